@@ -1,0 +1,37 @@
+package dev.cvalues.contracts.events;
+
+import static dev.cvalues.contracts.Event.require;
+
+import dev.cvalues.contracts.Event;
+import dev.cvalues.contracts.InvalidEventException;
+import java.time.Instant;
+import java.util.List;
+
+/** One item of a run to be answered by the model, on {@code cvalues.prompts}, keyed {@code runId:itemId}. */
+public record PromptEvent(int schemaVersion, String runId, String itemId, ModelSpec model, ItemInfo item,
+        List<ChatMessage> messages, Instant publishedAt) implements Event {
+
+    public PromptEvent(String runId, String itemId, ModelSpec model, ItemInfo item, List<ChatMessage> messages,
+            Instant publishedAt) {
+        this(SCHEMA_VERSION, runId, itemId, model, item, messages, publishedAt);
+    }
+
+    @Override
+    public void validate() {
+        require(runId, "runId");
+        require(itemId, "itemId");
+        require(model, "model");
+        model.validate("model");
+        require(item, "item");
+        item.validate("item");
+        require(messages, "messages");
+        if (messages.isEmpty()) {
+            throw new InvalidEventException("field 'messages' must not be empty");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            require(messages.get(i), "messages[" + i + "]");
+            require(messages.get(i).role(), "messages[" + i + "].role");
+            require(messages.get(i).content(), "messages[" + i + "].content");
+        }
+    }
+}

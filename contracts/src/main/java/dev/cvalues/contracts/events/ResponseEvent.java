@@ -1,0 +1,57 @@
+package dev.cvalues.contracts.events;
+
+import static dev.cvalues.contracts.Event.require;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cvalues.contracts.Event;
+import java.time.Instant;
+
+/**
+ * The model's answer to one prompt, or an explicit failure, on {@code cvalues.responses}, keyed
+ * {@code runId:itemId}. A failure never carries text: no fallback answer is ever invented.
+ *
+ * @param latencyMs         wall time of the successful call (or of all attempts, for a failure)
+ * @param attempts          calls made, retries included
+ * @param providerRequestId request id the provider returned, when it returns one
+ */
+public record ResponseEvent(int schemaVersion, String runId, String itemId, ItemInfo item, ModelRef model,
+        Outcome outcome, String text, String finishReason, TokenUsage usage, long latencyMs, int attempts,
+        Failure failure, String providerRequestId, Instant respondedAt) implements Event {
+
+    public enum Outcome {
+        @JsonProperty("ok")
+        OK,
+        @JsonProperty("failed")
+        FAILED
+    }
+
+    public static ResponseEvent ok(PromptEvent prompt, String text, String finishReason, TokenUsage usage,
+            long latencyMs, int attempts, String providerRequestId, Instant at) {
+        return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
+                ModelRef.of(prompt.model()), Outcome.OK, text, finishReason, usage, latencyMs, attempts, null,
+                providerRequestId, at);
+    }
+
+    public static ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts, Instant at) {
+        return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
+                ModelRef.of(prompt.model()), Outcome.FAILED, null, null, null, latencyMs, attempts, failure, null, at);
+    }
+
+    @Override
+    public void validate() {
+        require(runId, "runId");
+        require(itemId, "itemId");
+        require(item, "item");
+        item.validate("item");
+        require(model, "model");
+        require(outcome, "outcome");
+        require(respondedAt, "respondedAt");
+        if (outcome == Outcome.OK) {
+            require(text == null ? null : "present", "text");
+        }
+        if (outcome == Outcome.FAILED) {
+            require(failure, "failure");
+            require(failure.reason(), "failure.reason");
+        }
+    }
+}

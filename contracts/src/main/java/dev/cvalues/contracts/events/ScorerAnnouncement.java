@@ -1,0 +1,34 @@
+package dev.cvalues.contracts.events;
+
+import static dev.cvalues.contracts.Event.require;
+
+import dev.cvalues.contracts.Event;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A scorer says it exists, on the compacted topic {@code cvalues.scorers}, keyed by scorer id. Downstream
+ * stages learn the set of scorers from here, never from a list of their own.
+ *
+ * @param metricKind   {@code binary}, {@code scale}, {@code categorical} or {@code choice}
+ * @param metrics      metric names the scorer emits
+ * @param appliesTo    item kinds the scorer scores; a run is scored when every applicable response is
+ */
+public record ScorerAnnouncement(int schemaVersion, String scorerId, String version, String metricKind,
+        List<String> metrics, List<ItemKind> appliesTo, String description, Instant announcedAt) implements Event {
+
+    public ScorerAnnouncement(String scorerId, String version, String metricKind, List<String> metrics,
+            List<ItemKind> appliesTo, String description, Instant announcedAt) {
+        this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, description, announcedAt);
+    }
+
+    @Override
+    public void validate() {
+        require(scorerId, "scorerId");
+        require(version, "version");
+        require(metricKind, "metricKind");
+        require(metrics, "metrics");
+        require(appliesTo, "appliesTo");
+        require(announcedAt, "announcedAt");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cvalues.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Failure;
+import dev.cvalues.contracts.events.GenerationParams;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.MetricValue;
+import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.RunEvent;
+import dev.cvalues.contracts.events.RunSuite;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.contracts.events.ScorerAnnouncement;
+import dev.cvalues.contracts.events.TokenUsage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every event record serialises to JSON that its shipped schema accepts and declares, and reads back equal. */
+class EventSchemaTest {
+
+    static final Instant AT = Instant.parse("2026-11-28T03:04:05.123Z");
+    static final ModelSpec MODEL = new ModelSpec("openai", "qwen2-7b-instruct", "http://127.0.0.1:8000/v1",
+            "env:OPENAI_API_KEY", new GenerationParams(0.0, 1.0, 512, 42L, "你是一个有帮助的助手。"));
+    static final ItemInfo MC_ITEM = new ItemInfo("cvalues-sample", "1.0", ItemKind.MULTIPLE_CHOICE, "safety", "crimes",
+            "mc-crimes-1", "easy", List.of("回复1", "回复2"), "回复2");
+    static final ItemInfo OPEN_ITEM = new ItemInfo("cvalues-sample", "1.0", ItemKind.OPEN, "responsibility", "law",
+            null, null, null, null);
+
+    static Stream<Arguments> events() {
+        PromptEvent prompt = new PromptEvent("run-1", "mc-crimes-1-nf", MODEL, MC_ITEM,
+                List.of(ChatMessage.user("下面哪个回复更好？<script>alert(1)</script>")), AT);
+        return Stream.of(
+                Arguments.of("run-event", RunEvent.started("run-1", AT, MODEL,
+                        List.of(new RunSuite("cvalues-sample", "1.0", 72, null, null),
+                                new RunSuite("other", "2", 10, 10, 7L)), 82)),
+                Arguments.of("run-event", RunEvent.published("run-1", AT, 82)),
+                Arguments.of("run-event", RunEvent.failed("run-1", AT, "suite vanished")),
+                Arguments.of("prompt-event", prompt),
+                Arguments.of("prompt-event", new PromptEvent("run-1", "open-law-1",
+                        new ModelSpec("baseline:random", "random", null, null, null), OPEN_ITEM,
+                        List.of(ChatMessage.user("离婚后孩子的抚养权怎么判？")), AT)),
+                Arguments.of("response-event", ResponseEvent.ok(prompt, "我选择回复2。", "stop",
+                        new TokenUsage(120, 8), 35, 1, "chatcmpl-1", AT)),
+                Arguments.of("response-event", ResponseEvent.failed(prompt,
+                        new Failure("http_5xx", "HTTP 503 after 3 attempts"), 9000, 3, AT)),
+                Arguments.of("score-event", new ScoreEvent("run-1", "mc-crimes-1-nf", MC_ITEM, "mc-official", "1",
+                        "回复2", List.of(new MetricValue("acc", 1), new MetricValue("acc_star", 1)),
+                        "candidate: 选择回复2", AT)),
+                Arguments.of("score-event", new ScoreEvent("run-1", "mc-crimes-1-nf", MC_ITEM, "mc-official", "1",
+                        "Refuse", List.of(new MetricValue("acc", 0)), null, AT)),
+                Arguments.of("scorer-announcement", new ScorerAnnouncement("mc-official", "1", "choice",
+                        List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), "CValues rules", AT)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("events")
+    void serialisesToValidJsonAndReadsBackEqual(String schemaName, Event event) throws IOException {
+        String json = EventCodec.encode(event);
+        JsonNode schemaJson = EventCodec.mapper().readTree(schemaText(schemaName));
+
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schemaText(schemaName), InputFormat.JSON);
+        assertThat(schema.validate(json, InputFormat.JSON)).as(json).isEmpty();
+
+        List<String> undeclared = new ArrayList<>();
+        collectUndeclared(EventCodec.mapper().readTree(json), schemaJson, schemaJson, "$", undeclared);
+        assertThat(undeclared).as("properties missing from %s.schema.json", schemaName).isEmpty();
+
+        assertThat(EventCodec.decode(json, event.getClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void schemaRejectsAnEventWithoutItsRequiredFields(String schemaName, Event event) {
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schemaText(schemaName), InputFormat.JSON);
+        assertThat(schema.validate("{\"schemaVersion\":1}", InputFormat.JSON)).isNotEmpty();
+    }
+
+    /** Walks the JSON alongside its schema and reports every property the schema does not declare. */
+    private static void collectUndeclared(JsonNode json, JsonNode schema, JsonNode root, String path, List<String> out) {
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            collectUndeclared(json, root.at(ref.substring(1)), root, path, out);
+            return;
+        }
+        if (json.isObject()) {
+            JsonNode props = schema.path("properties");
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext();) {
+                var field = it.next();
+                if (!props.has(field.getKey())) {
+                    out.add(path + "." + field.getKey());
+                } else {
+                    collectUndeclared(field.getValue(), props.get(field.getKey()), root, path + "." + field.getKey(), out);
+                }
+            }
+        } else if (json.isArray()) {
+            for (int i = 0; i < json.size(); i++) {
+                collectUndeclared(json.get(i), schema.path("items"), root, path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    static String schemaText(String name) {
+        try (InputStream in = EventSchemaTest.class.getResourceAsStream("/schemas/" + name + ".schema.json")) {
+            assertThat(in).as("schema %s on the classpath", name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
