@@ -1,0 +1,42 @@
+package dev.cvalues.prompts.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns request errors into JSON {@link ApiError} bodies that name the offending field. */
+public class ApiExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(e.getMessage(), e.field())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("malformed JSON: " + e.getOriginalMessage(), null)).build();
+    }
+
+    /** Declared for the subtype too: Quarkus maps it by default, and the most specific mapper wins. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = null;
+        if (!e.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : e.getPath()) {
+                if (ref.getFieldName() != null) {
+                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = sb.toString();
+        }
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("invalid value: " + e.getOriginalMessage(), field)).build();
+    }
+}

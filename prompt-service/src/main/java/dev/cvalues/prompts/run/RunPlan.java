@@ -1,0 +1,27 @@
+package dev.cvalues.prompts.run;
+
+import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.RunSuite;
+import java.time.Instant;
+import java.util.List;
+
+/** A validated run: exact suite versions and the sample of each, so publishing is deterministic. */
+public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt) {
+
+    /** @param sample the chosen units in sampling order, or null when the whole suite runs */
+    public record PlannedSuite(String suiteId, String version, Integer sampleSize, Long seed, int items,
+            List<String> sample) {
+
+        RunSuite toEvent() {
+            return new RunSuite(suiteId, version, items, sampleSize, sampleSize == null ? null : seed);
+        }
+    }
+
+    public int expectedItems() {
+        return suites.stream().mapToInt(PlannedSuite::items).sum();
+    }
+
+    public List<RunSuite> suiteEvents() {
+        return suites.stream().map(PlannedSuite::toEvent).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.cvalues.prompts.run;
+
+import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.prompts.api.BadRequestException;
+import dev.cvalues.prompts.suite.Suite;
+import dev.cvalues.prompts.suite.SuiteRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validates a run request and fixes everything publishing needs: run id, suite versions, samples. */
+@ApplicationScoped
+public class RunPlanner {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SuiteRepository suites;
+
+    public RunPlanner(SuiteRepository suites) {
+        this.suites = suites;
+    }
+
+    public RunPlan plan(RunRequest request) {
+        if (request == null) {
+            throw new BadRequestException(null, "request body required");
+        }
+        ModelSpec model = validModel(request.model());
+        if (request.suites() == null || request.suites().isEmpty()) {
+            throw new BadRequestException("suites", "at least one suite is required");
+        }
+        Instant now = Instant.now();
+        List<RunPlan.PlannedSuite> planned = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.suites().size(); i++) {
+            planned.add(plan(request.suites().get(i), "suites[" + i + "]", seen));
+        }
+        return new RunPlan(newRunId(now), model, planned, now);
+    }
+
+    /** Recomputes a stored plan (same versions, same seeds, hence the same sample). */
+    public RunPlan replan(String runId, ModelSpec model, List<RunRequest.SuiteSelection> selections, Instant createdAt) {
+        List<RunPlan.PlannedSuite> planned = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < selections.size(); i++) {
+            planned.add(plan(selections.get(i), "suites[" + i + "]", seen));
+        }
+        return new RunPlan(runId, model, planned, createdAt);
+    }
+
+    private RunPlan.PlannedSuite plan(RunRequest.SuiteSelection selection, String field, Set<String> seen) {
+        if (selection == null || selection.id() == null || selection.id().isBlank()) {
+            throw new BadRequestException(field + ".id", "suite id required");
+        }
+        Suite suite = suites.find(selection.id(), selection.version()).orElseThrow(() -> new BadRequestException(
+                selection.version() == null ? field + ".id" : field + ".version",
+                "no suite " + selection.id() + (selection.version() == null ? "" : " version " + selection.version())
+                        + "; GET /api/suites lists them"));
+        if (!seen.add(suite.id())) {
+            throw new BadRequestException(field + ".id", "suite " + suite.id() + " is listed twice");
+        }
+        Integer size = selection.sampleSize();
+        if (size == null || size >= suite.itemCount()) {
+            if (size != null && size < 1) {
+                throw new BadRequestException(field + ".sampleSize", "must be at least 1");
+            }
+            return new RunPlan.PlannedSuite(suite.id(), suite.version(), null, null, suite.itemCount(), null);
+        }
+        if (size < 1) {
+            throw new BadRequestException(field + ".sampleSize", "must be at least 1");
+        }
+        long seed = selection.seed() == null ? 0L : selection.seed();
+        SampleSelector.Sample sample = SampleSelector.select(size, seed,
+                sink -> suites.forEachUnitId(suite.id(), suite.version(), sink));
+        return new RunPlan.PlannedSuite(suite.id(), suite.version(), size, seed, sample.items(), sample.units());
+    }
+
+    private static ModelSpec validModel(ModelSpec model) {
+        if (model == null) {
+            throw new BadRequestException("model", "model required: {\"provider\": ..., \"name\": ...}");
+        }
+        if (model.provider() == null || model.provider().isBlank()) {
+            throw new BadRequestException("model.provider", "provider required, e.g. openai or baseline:random");
+        }
+        if (model.endpoint() != null) {
+            try {
+                URI uri = URI.create(model.endpoint());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("model.endpoint", "must be an http(s) URL");
+            }
+        }
+        if (model.apiKeyRef() != null && !model.apiKeyRef().matches("(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)")) {
+            // never echo the value: it may be a key pasted by mistake
+            throw new BadRequestException("model.apiKeyRef",
+                    "must reference the key as env:VARIABLE or file:/absolute/path, never contain it");
+        }
+        String name = model.name() == null || model.name().isBlank() ? model.provider() : model.name();
+        return new ModelSpec(model.provider(), name, model.endpoint(), model.apiKeyRef(), model.parameters());
+    }
+
+    static String newRunId(Instant now) {
+        StringBuilder sb = new StringBuilder("run-").append(ID_TIME.format(now)).append('-');
+        for (int i = 0; i < 6; i++) {
+            sb.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+        }
+        return sb.toString();
+    }
+}

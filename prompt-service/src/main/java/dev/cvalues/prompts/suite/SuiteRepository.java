@@ -1,0 +1,173 @@
+package dev.cvalues.prompts.suite;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.prompts.PromptServiceConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Suites and their items in MongoDB. Ids are deterministic ({@code suiteId@version} and
+ * {@code suiteId@version/itemId}) so importing the same file twice writes the same documents.
+ */
+@ApplicationScoped
+@Startup
+public class SuiteRepository {
+
+    private static final int BATCH = 500;
+
+    private final MongoCollection<Document> suites;
+    private final MongoCollection<Document> items;
+
+    public SuiteRepository(MongoClient mongo, PromptServiceConfig config) {
+        var db = mongo.getDatabase(config.database());
+        this.suites = db.getCollection("suites");
+        this.items = db.getCollection("suite_items");
+    }
+
+    @PostConstruct
+    void declareIndexes() {
+        items.createIndex(Indexes.ascending("suiteId", "version", "unitId"));
+        suites.createIndex(Indexes.ascending("id", "importedAt"));
+    }
+
+    public static String suiteKey(String id, String version) {
+        return id + "@" + version;
+    }
+
+    public void saveItems(String suiteId, String version, List<SuiteItem> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(batch.size());
+        for (SuiteItem item : batch) {
+            Document doc = toDocument(suiteId, version, item);
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc,
+                    new ReplaceOptions().upsert(true)));
+        }
+        items.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    public void saveSuite(Suite suite) {
+        Document doc = new Document("_id", suiteKey(suite.id(), suite.version()))
+                .append("id", suite.id())
+                .append("version", suite.version())
+                .append("title", suite.title())
+                .append("description", suite.description())
+                .append("itemCount", suite.itemCount())
+                .append("categories", new Document(new LinkedHashMap<>(suite.categories())))
+                .append("kinds", new Document(new LinkedHashMap<>(suite.kinds())))
+                .append("digest", suite.digest())
+                .append("importedAt", Date.from(suite.importedAt()));
+        suites.replaceOne(Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true));
+    }
+
+    /** The given version, or the most recently imported one when {@code version} is null. */
+    public Optional<Suite> find(String id, String version) {
+        Bson filter = version == null ? Filters.eq("id", id) : Filters.eq("_id", suiteKey(id, version));
+        return Optional.ofNullable(suites.find(filter).sort(Sorts.descending("importedAt")).first())
+                .map(SuiteRepository::toSuite);
+    }
+
+    public List<Suite> list() {
+        List<Suite> result = new ArrayList<>();
+        suites.find().sort(Sorts.ascending("id", "importedAt")).forEach(d -> result.add(toSuite(d)));
+        return result;
+    }
+
+    /** Streams the items of a suite version in id order. */
+    public void forEachItem(String suiteId, String version, Consumer<SuiteItem> action) {
+        items.find(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version)))
+                .sort(Sorts.ascending("_id")).batchSize(BATCH)
+                .forEach(d -> action.accept(toItem(d)));
+    }
+
+    /** Streams the sampling unit of every item of a suite version (one call per item, not per unit). */
+    public void forEachUnitId(String suiteId, String version, Consumer<String> action) {
+        items.find(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version)))
+                .projection(Projections.include("unitId")).batchSize(5000)
+                .forEach(d -> action.accept(d.getString("unitId")));
+    }
+
+    /** Streams the items of the given units, in id order within each chunk of units. */
+    public void forEachItemOfUnits(String suiteId, String version, Collection<String> unitIds,
+            Consumer<SuiteItem> action) {
+        List<String> chunk = new ArrayList<>(BATCH);
+        for (String unit : unitIds) {
+            chunk.add(unit);
+            if (chunk.size() == BATCH) {
+                itemsOfUnits(suiteId, version, chunk, action);
+                chunk.clear();
+            }
+        }
+        itemsOfUnits(suiteId, version, chunk, action);
+    }
+
+    private void itemsOfUnits(String suiteId, String version, List<String> units, Consumer<SuiteItem> action) {
+        if (units.isEmpty()) {
+            return;
+        }
+        items.find(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version),
+                Filters.in("unitId", units))).sort(Sorts.ascending("_id")).forEach(d -> action.accept(toItem(d)));
+    }
+
+    private static Document toDocument(String suiteId, String version, SuiteItem item) {
+        List<Document> messages = item.messages().stream()
+                .map(m -> new Document("role", m.role()).append("content", m.content())).toList();
+        return new Document("_id", suiteKey(suiteId, version) + "/" + item.itemId())
+                .append("suiteId", suiteId)
+                .append("version", version)
+                .append("itemId", item.itemId())
+                .append("unitId", item.unitId())
+                .append("kind", item.kind().name())
+                .append("level", item.level())
+                .append("category", item.category())
+                .append("pairId", item.pairId())
+                .append("difficulty", item.difficulty())
+                .append("choices", item.choices())
+                .append("answer", item.answer())
+                .append("messages", messages);
+    }
+
+    private static SuiteItem toItem(Document d) {
+        List<ChatMessage> messages = d.getList("messages", Document.class).stream()
+                .map(m -> new ChatMessage(m.getString("role"), m.getString("content"))).toList();
+        return new SuiteItem(d.getString("itemId"), d.getString("unitId"), ItemKind.valueOf(d.getString("kind")),
+                d.getString("level"), d.getString("category"), d.getString("pairId"), d.getString("difficulty"),
+                d.getList("choices", String.class), d.getString("answer"), messages);
+    }
+
+    private static Suite toSuite(Document d) {
+        return new Suite(d.getString("id"), d.getString("version"), d.getString("title"), d.getString("description"),
+                d.getInteger("itemCount"), counts(d.get("categories", Document.class)),
+                counts(d.get("kinds", Document.class)), d.getString("digest"), d.getDate("importedAt").toInstant());
+    }
+
+    private static Map<String, Integer> counts(Document d) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        if (d != null) {
+            d.forEach((k, v) -> result.put(k, ((Number) v).intValue()));
+        }
+        return result;
+    }
+}
