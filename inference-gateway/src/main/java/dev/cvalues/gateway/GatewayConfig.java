@@ -1,0 +1,34 @@
+package dev.cvalues.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the inference gateway; each key can be overridden by its environment variable (CVALUES_GATEWAY_...). */
+@ConfigMapping(prefix = "cvalues.gateway")
+public interface GatewayConfig {
+
+    /** Model calls in flight at once across all runs; each waits on I/O, not on a thread. */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /** Longest a single model call may take before it is abandoned and retried. */
+    @WithDefault("PT120S")
+    Duration requestTimeout();
+
+    /** Calls per item, the first included, before the item becomes a failure event. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Wait before the first retry; doubled on each further retry, with jitter. */
+    @WithDefault("PT0.5S")
+    Duration initialBackoff();
+
+    /** Longest wait between two attempts, a provider's Retry-After included. */
+    @WithDefault("PT30S")
+    Duration maxBackoff();
+
+    /** HTTP connections per endpoint. */
+    @WithDefault("256")
+    int connectionsPerEndpoint();
+}

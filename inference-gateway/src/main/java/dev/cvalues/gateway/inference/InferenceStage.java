@@ -1,0 +1,52 @@
+package dev.cvalues.gateway.inference;
+
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.gateway.GatewayConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/**
+ * cvalues.prompts → model → cvalues.responses. Up to {@code max-in-flight} prompts are answered at once
+ * (responses leave in completion order, which the item-level key makes harmless). A prompt is acknowledged
+ * only once its response or failure event is written; an unreadable prompt goes to cvalues.prompts.dlq.
+ */
+@ApplicationScoped
+public class InferenceStage {
+
+    private final ModelCaller caller;
+    private final GatewayConfig config;
+
+    public InferenceStage(ModelCaller caller, GatewayConfig config) {
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @Incoming("prompts-in")
+    @Outgoing("responses-out")
+    public Multi<Message<String>> answer(Multi<Message<String>> prompts) {
+        return prompts.onItem().transformToMulti(message -> handle(message).toMulti()).merge(config.maxInFlight());
+    }
+
+    private Uni<Message<String>> handle(Message<String> message) {
+        PromptEvent prompt;
+        try {
+            prompt = EventCodec.decode(message.getPayload(), PromptEvent.class);
+        } catch (InvalidEventException e) {
+            // dead-letter it (the channel's failure strategy) and emit nothing
+            return Uni.createFrom().completionStage(() -> message.nack(e)).onItem().transform(x -> null);
+        }
+        return caller.respond(prompt).map(response -> Message.of(EventCodec.encode(response),
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(Topics.itemKey(response.runId(), response.itemId())).build()),
+                () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+    }
+}

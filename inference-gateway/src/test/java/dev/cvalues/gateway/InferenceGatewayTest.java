@@ -1,0 +1,225 @@
+package dev.cvalues.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.GenerationParams;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.gateway.provider.RandomBaseline;
+import dev.cvalues.infra.TopicClient;
+import dev.cvalues.infra.quarkus.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class InferenceGatewayTest {
+
+    static final String API_KEY = "sk-test-" + UUID.randomUUID();
+    static MockOpenAiServer mock;
+    static Path keyFile;
+
+    final TopicClient topics = new TopicClient(KafkaBrokerResource.bootstrapServers());
+
+    @BeforeAll
+    static void startMock() throws IOException {
+        mock = new MockOpenAiServer();
+        keyFile = Files.createTempFile("api-key", ".txt");
+        Files.writeString(keyFile, API_KEY + "\n", StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stopMock() throws IOException {
+        mock.close();
+        Files.deleteIfExists(keyFile);
+    }
+
+    @Test
+    void randomBaselineAnswersEachItemReproduciblyFromTheSeed() {
+        String runId = "gw-random-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("baseline:random", "random", null, null,
+                new GenerationParams(null, null, null, 42L, null));
+        for (int i = 0; i < 20; i++) {
+            send(new PromptEvent(runId, "mc-" + i, model, mcItem(), List.of(ChatMessage.user("哪个更好？")), Instant.now()));
+        }
+        send(new PromptEvent(runId, "open-1", model, openItem(), List.of(ChatMessage.user("问题")), Instant.now()));
+
+        Map<String, ResponseEvent> responses = responses(runId, 21);
+        assertThat(responses).hasSize(21);
+        for (int i = 0; i < 20; i++) {
+            String itemId = "mc-" + i;
+            String expected = List.of("回复1", "回复2").get(RandomBaseline.choose(42L, itemId, 2));
+            assertThat(responses.get(itemId).text()).isEqualTo("我选择" + expected + "。");
+            assertThat(responses.get(itemId).outcome()).isEqualTo(ResponseEvent.Outcome.OK);
+        }
+        assertThat(responses.values().stream().map(ResponseEvent::text).distinct()).hasSizeGreaterThan(2);
+        assertThat(responses.get("open-1").text()).doesNotContain("回复");
+    }
+
+    @Test
+    void openAiRequestCarriesModelMessagesParametersAndTheResolvedKey() {
+        String runId = "gw-openai-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "echo", mock.endpoint(), "file:" + keyFile,
+                new GenerationParams(0.2, 0.9, 64, 7L, "系统提示"));
+        send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user("你好 " + runId)), Instant.now()));
+
+        ResponseEvent response = responses(runId, 1).get("i1");
+        assertThat(response.outcome()).isEqualTo(ResponseEvent.Outcome.OK);
+        assertThat(response.text()).isEqualTo("echo:你好 " + runId);
+        assertThat(response.usage().promptTokens()).isEqualTo(11);
+        assertThat(response.usage().completionTokens()).isEqualTo(7);
+        assertThat(response.finishReason()).isEqualTo("stop");
+        assertThat(response.attempts()).isEqualTo(1);
+        assertThat(response.providerRequestId()).startsWith("req-");
+
+        MockOpenAiServer.Received request = mock.requests.stream()
+                .filter(r -> r.body().toString().contains(runId)).findFirst().orElseThrow();
+        assertThat(request.authorization()).isEqualTo("Bearer " + API_KEY);
+        assertThat(request.body().path("model").asText()).isEqualTo("echo");
+        assertThat(request.body().path("messages").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(request.body().path("messages").get(0).path("content").asText()).isEqualTo("系统提示");
+        assertThat(request.body().path("messages").get(1).path("content").asText()).isEqualTo("你好 " + runId);
+        assertThat(request.body().path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(request.body().path("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(request.body().path("max_tokens").asInt()).isEqualTo(64);
+        assertThat(request.body().path("seed").asLong()).isEqualTo(7L);
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilTheModelAnswers() {
+        String runId = "gw-flaky-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "flaky", mock.endpoint(), null, null);
+        send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user(runId)), Instant.now()));
+        ResponseEvent response = responses(runId, 1).get("i1");
+        assertThat(response.outcome()).isEqualTo(ResponseEvent.Outcome.OK);
+        assertThat(response.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void retryAfterIsHonoured() {
+        String runId = "gw-limited-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "limited", mock.endpoint(), null, null);
+        send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user(runId)), Instant.now()));
+        ResponseEvent response = responses(runId, 1).get("i1");
+        assertThat(response.outcome()).isEqualTo(ResponseEvent.Outcome.OK);
+        assertThat(response.attempts()).isEqualTo(2);
+        List<Long> times = mock.requests.stream().filter(r -> r.body().toString().contains(runId))
+                .map(MockOpenAiServer.Received::atMillis).toList();
+        assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void aDownEndpointGivesExactlyOneFailureEventPerItemAndNoText() {
+        String runId = "gw-down-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "down", mock.endpoint(), null, null);
+        for (int i = 0; i < 3; i++) {
+            send(new PromptEvent(runId, "i" + i, model, openItem(), List.of(ChatMessage.user(runId + i)), Instant.now()));
+        }
+        List<ResponseEvent> events = topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":"), 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(2)).stream()
+                .map(r -> EventCodec.decode(r.value(), ResponseEvent.class)).toList();
+        assertThat(events).hasSize(3).allSatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(ResponseEvent.Outcome.FAILED);
+            assertThat(e.text()).isNull();
+            assertThat(e.failure().reason()).isEqualTo("http_5xx");
+            assertThat(e.attempts()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void clientErrorsAreNotRetriedAndNeverRevealTheKey() {
+        String runId = "gw-auth-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "auth", mock.endpoint(), "file:" + keyFile, null);
+        send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user(runId)), Instant.now()));
+        ConsumerRecord<String, String> record = topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":"), 1,
+                Duration.ofSeconds(30)).get(0);
+        ResponseEvent response = EventCodec.decode(record.value(), ResponseEvent.class);
+        assertThat(response.failure().reason()).isEqualTo("http_4xx");
+        assertThat(response.attempts()).isEqualTo(1);
+        assertThat(response.failure().message()).contains("HTTP 401", "***");
+        assertThat(record.value()).doesNotContain(API_KEY);
+    }
+
+    @Test
+    void unknownProviderIsAnExplicitFailure() {
+        String runId = "gw-unknown-" + UUID.randomUUID();
+        send(new PromptEvent(runId, "i1", new ModelSpec("nonesuch", "m", null, null, null), openItem(),
+                List.of(ChatMessage.user("q")), Instant.now()));
+        ResponseEvent response = responses(runId, 1).get("i1");
+        assertThat(response.outcome()).isEqualTo(ResponseEvent.Outcome.FAILED);
+        assertThat(response.failure().reason()).isEqualTo("unknown_provider");
+        assertThat(response.failure().message()).contains("baseline:random", "openai");
+    }
+
+    @Test
+    void unreadablePromptsGoToTheDeadLetterTopicAndTheStageGoesOn() {
+        String runId = "gw-dlq-" + UUID.randomUUID();
+        topics.send(Topics.PROMPTS, runId + ":bad1", "{not json");
+        topics.send(Topics.PROMPTS, runId + ":bad2", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\"}");
+        send(new PromptEvent(runId, "good", new ModelSpec("baseline:refuse", "refuse", null, null, null), openItem(),
+                List.of(ChatMessage.user("q")), Instant.now()));
+
+        assertThat(responses(runId, 1)).containsOnlyKeys("good");
+        List<ConsumerRecord<String, String>> dead = topics.read(Topics.PROMPTS + Topics.DLQ_SUFFIX,
+                r -> r.key().startsWith(runId + ":"), 2, Duration.ofSeconds(30));
+        Map<String, String> reasons = dead.stream().collect(Collectors.toMap(ConsumerRecord::key,
+                r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+        assertThat(reasons.get(runId + ":bad1")).contains("malformed JSON");
+        assertThat(reasons.get(runId + ":bad2")).contains("missing required field 'itemId'");
+        assertThat(dead.get(0).headers().lastHeader("dead-letter-topic")).isNotNull();
+    }
+
+    @Test
+    void servesHealthOpenApiAndItsMetrics() {
+        send(new PromptEvent("gw-metrics", "i1", new ModelSpec("baseline:refuse", "refuse", null, null, null),
+                openItem(), List.of(ChatMessage.user("q")), Instant.now()));
+        responses("gw-metrics", 1);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("cvalues_gateway_requests_total{", "cvalues_gateway_latency_seconds",
+                "cvalues_gateway_inflight");
+        assertThat(metrics).doesNotContain("gw-metrics");
+    }
+
+    private void send(PromptEvent prompt) {
+        topics.send(Topics.PROMPTS, Topics.itemKey(prompt.runId(), prompt.itemId()), EventCodec.encode(prompt));
+    }
+
+    private Map<String, ResponseEvent> responses(String runId, int count) {
+        return topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":"), count, Duration.ofSeconds(30))
+                .stream().map(r -> EventCodec.decode(r.value(), ResponseEvent.class))
+                .collect(Collectors.toMap(ResponseEvent::itemId, Function.identity()));
+    }
+
+    static ItemInfo mcItem() {
+        return new ItemInfo("t", "1", ItemKind.MULTIPLE_CHOICE, "safety", "crimes", "p", null, List.of("回复1", "回复2"),
+                "回复1");
+    }
+
+    static ItemInfo openItem() {
+        return new ItemInfo("t", "1", ItemKind.OPEN, "safety", "crimes", null, null, null, null);
+    }
+}
