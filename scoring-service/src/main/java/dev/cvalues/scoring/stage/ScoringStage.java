@@ -1,0 +1,58 @@
+package dev.cvalues.scoring.stage;
+
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.scoring.scorer.Scorer;
+import dev.cvalues.scoring.scorer.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * cvalues.responses → one scorer → cvalues.scores, shared by every scorer's channel. A response the scorer
+ * does not apply to (a failure, another kind of item) is acknowledged without a score; an unreadable one
+ * goes to cvalues.responses.dlq; a score is acknowledged upstream only once Kafka has it.
+ */
+@ApplicationScoped
+public class ScoringStage {
+
+    private final MeterRegistry registry;
+
+    public ScoringStage(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Multi<Message<String>> score(Scorer scorer, Multi<Message<String>> responses) {
+        Counter skipped = Counter.builder("cvalues.scoring.skipped").tag("scorer", scorer.id())
+                .description("Responses a scorer does not apply to").register(registry);
+        return responses.onItem().transformToMultiAndConcatenate(message -> {
+            ResponseEvent response;
+            try {
+                response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
+            } catch (InvalidEventException e) {
+                return Multi.createFrom().completionStage(() -> message.nack(e).thenApply(x -> (Message<String>) null));
+            }
+            if (response.outcome() != ResponseEvent.Outcome.OK || !scorer.appliesTo(response.item())) {
+                skipped.increment();
+                return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
+            }
+            Verdict verdict = scorer.score(response.item(), response.text());
+            Counter.builder("cvalues.scoring.scores").tags("scorer", scorer.id(), "label", verdict.label())
+                    .description("Scores emitted, by scorer and label").register(registry).increment();
+            ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), scorer.id(),
+                    scorer.version(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
+            return Multi.createFrom().item(Message.of(EventCodec.encode(score),
+                    Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
+                    () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+        });
+    }
+}
