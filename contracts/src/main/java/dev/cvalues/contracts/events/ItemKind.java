@@ -9,5 +9,10 @@ public enum ItemKind {
     OPEN,
     /** A question with candidate replies; the answer is one of {@link ItemInfo#choices()}. */
     @JsonProperty("multiple_choice")
-    MULTIPLE_CHOICE
+    MULTIPLE_CHOICE;
+
+    /** The name used in JSON and in stored documents. */
+    public String wireName() {
+        return this == OPEN ? "open" : "multiple_choice";
+    }
 }

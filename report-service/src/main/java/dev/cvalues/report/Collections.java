@@ -1,0 +1,55 @@
+package dev.cvalues.report;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+
+/**
+ * The materialised views and their indexes. Every document has a deterministic id, so a redelivered event
+ * rewrites the same document with the same values:
+ * <ul>
+ * <li>{@code runs}: {@code _id} runId — lifecycle, expected count, progress, status</li>
+ * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure</li>
+ * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item</li>
+ * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
+ * </ul>
+ */
+@ApplicationScoped
+@Startup
+public class Collections {
+
+    private final MongoDatabase db;
+
+    public Collections(MongoClient mongo, ReportConfig config) {
+        this.db = mongo.getDatabase(config.database());
+    }
+
+    @PostConstruct
+    void declareIndexes() {
+        runs().createIndex(Indexes.descending("startedAt"));
+        items().createIndex(Indexes.ascending("runId", "state", "kind"));
+        scores().createIndex(Indexes.ascending("runId", "scorerId"));
+        scores().createIndex(Indexes.ascending("runId", "itemId"));
+    }
+
+    public MongoCollection<Document> runs() {
+        return db.getCollection("runs");
+    }
+
+    public MongoCollection<Document> items() {
+        return db.getCollection("items");
+    }
+
+    public MongoCollection<Document> scores() {
+        return db.getCollection("scores");
+    }
+
+    public MongoCollection<Document> scorers() {
+        return db.getCollection("scorers");
+    }
+}

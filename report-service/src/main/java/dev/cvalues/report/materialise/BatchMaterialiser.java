@@ -1,0 +1,130 @@
+package dev.cvalues.report.materialise;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.WriteModel;
+import dev.cvalues.contracts.Event;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.report.ReportConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a batch of Kafka records as one unordered bulk write per collection, then acknowledges it.
+ * Unreadable records are dead-lettered only after the batch is written, so an offset is never committed
+ * before the data it covers is in MongoDB. A failing write is retried with backoff for the configured
+ * budget; after that the batch goes to the dead-letter topic rather than being lost.
+ */
+@ApplicationScoped
+public class BatchMaterialiser {
+
+    private static final Logger LOG = Logger.getLogger(BatchMaterialiser.class);
+
+    /** The write one event causes. */
+    public record Write(MongoCollection<Document> collection, WriteModel<Document> model) {
+    }
+
+    private final ReportConfig config;
+    private final MeterRegistry registry;
+
+    public BatchMaterialiser(ReportConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * @param topic   the source topic, for metrics
+     * @param toWrite the write of one valid event
+     * @return the decoded events that were written
+     */
+    public <E extends Event> List<E> materialise(KafkaRecordBatch<String, String> batch, String topic, Class<E> type,
+            Function<E, Write> toWrite) {
+        List<E> events = new ArrayList<>();
+        Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        List<KafkaRecord<String, String>> invalid = new ArrayList<>();
+        List<InvalidEventException> reasons = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                E event = EventCodec.decode(record.getPayload(), type);
+                Write write = toWrite.apply(event);
+                writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
+                events.add(event);
+            } catch (InvalidEventException e) {
+                invalid.add(record);
+                reasons.add(e);
+            }
+        }
+        try {
+            writes.forEach(this::writeWithRetries);
+        } catch (MongoException e) {
+            LOG.errorf(e, "giving up writing %d records of %s: sending them to the dead-letter topic",
+                    batch.getRecords().size(), topic);
+            join(batch.getRecords().stream().map(r -> r.nack(e)).toList());
+            count(topic, "dead_lettered", batch.getRecords().size());
+            return List.of();
+        }
+        List<CompletionStage<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < invalid.size(); i++) {
+            pending.add(invalid.get(i).nack(reasons.get(i)));
+        }
+        pending.add(batch.ack());
+        join(pending);
+        count(topic, "written", events.size());
+        count(topic, "dead_lettered", invalid.size());
+        return events;
+    }
+
+    private void writeWithRetries(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
+        long deadline = System.nanoTime() + config.writeRetryBudget().toNanos();
+        long backoffMs = 100;
+        while (true) {
+            try {
+                collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+                return;
+            } catch (MongoException e) {
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warnf("bulk write of %d documents to %s failed (%s); retrying in %d ms", models.size(),
+                        collection.getNamespace().getCollectionName(), e.getMessage(), backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+    }
+
+    private void count(String topic, String outcome, int n) {
+        if (n > 0) {
+            Counter.builder("cvalues.report.events").tags("topic", topic, "outcome", outcome)
+                    .description("Events materialised or dead-lettered by report-service").register(registry).increment(n);
+        }
+    }
+
+    private static void join(List<CompletionStage<Void>> stages) {
+        CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

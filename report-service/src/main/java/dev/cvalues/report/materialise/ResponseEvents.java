@@ -1,0 +1,82 @@
+package dev.cvalues.report.materialise;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.report.Collections;
+import dev.cvalues.report.run.RunProgress;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.List;
+import org.bson.Document;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** cvalues.responses → {@code items}: one document per runId:itemId with the response or the failure. */
+@ApplicationScoped
+public class ResponseEvents {
+
+    public static final String RESPONDED = "responded";
+    public static final String FAILED = "failed";
+
+    private final BatchMaterialiser materialiser;
+    private final Collections collections;
+    private final RunProgress progress;
+
+    public ResponseEvents(BatchMaterialiser materialiser, Collections collections, RunProgress progress) {
+        this.materialiser = materialiser;
+        this.collections = collections;
+        this.progress = progress;
+    }
+
+    @Incoming("responses-in")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<ResponseEvent> events = materialiser.materialise(batch, Topics.RESPONSES, ResponseEvent.class,
+                e -> new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
+                        Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
+                        new Document("$set", itemFields(e)), new UpdateOptions().upsert(true))));
+        events.stream().map(ResponseEvent::runId).distinct().forEach(progress::touch);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    static Document itemFields(ResponseEvent e) {
+        boolean ok = e.outcome() == ResponseEvent.Outcome.OK;
+        Document fields = itemInfo(e.runId(), e.itemId(), e.item())
+                .append("model", new Document("provider", e.model().provider()).append("name", e.model().name()))
+                .append("state", ok ? RESPONDED : FAILED)
+                .append("attempts", e.attempts())
+                .append("latencyMs", e.latencyMs())
+                .append("respondedAt", Date.from(e.respondedAt()));
+        if (ok) {
+            Document usage = e.usage() == null ? null : new Document("promptTokens", e.usage().promptTokens())
+                    .append("completionTokens", e.usage().completionTokens());
+            fields.append("response", new Document("text", e.text()).append("finishReason", e.finishReason())
+                    .append("usage", usage).append("providerRequestId", e.providerRequestId()))
+                    .append("failure", null);
+        } else {
+            fields.append("failure", new Document("reason", e.failure().reason())
+                    .append("message", e.failure().message())).append("response", null);
+        }
+        return fields;
+    }
+
+    static Document itemInfo(String runId, String itemId, ItemInfo item) {
+        return new Document("runId", runId)
+                .append("itemId", itemId)
+                .append("suiteId", item.suiteId())
+                .append("suiteVersion", item.suiteVersion())
+                .append("kind", item.kind().wireName())
+                .append("level", item.level())
+                .append("category", item.category())
+                .append("pairId", item.pairId())
+                .append("difficulty", item.difficulty())
+                .append("answer", item.answer());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.cvalues.report.run;
+
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.cvalues.report.Collections;
+import dev.cvalues.report.materialise.ResponseEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps each run's counts and status true. Counts are never incremented per event (a redelivery would
+ * count twice): they are recounted from the item and score documents, for the runs that received events
+ * since the last pass, once per {@code progress-interval}. The run document is written only when something
+ * changed.
+ * <p>
+ * A run is {@code complete} when every expected item has a response or a failure and every known scorer
+ * has scored every response it applies to; {@code failed} when it could not be published or every item
+ * failed; {@code running} otherwise.
+ */
+@ApplicationScoped
+public class RunProgress {
+
+    private static final Logger LOG = Logger.getLogger(RunProgress.class);
+
+    public static final String RUNNING = "running";
+    public static final String COMPLETE = "complete";
+    public static final String FAILED = "failed";
+
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Collections collections;
+    private final ScorerRegistry scorers;
+    private final MeterRegistry registry;
+
+    public RunProgress(Collections collections, ScorerRegistry scorers, MeterRegistry registry) {
+        this.collections = collections;
+        this.scorers = scorers;
+        this.registry = registry;
+    }
+
+    public void touch(String runId) {
+        dirty.add(runId);
+    }
+
+    void recheckRunning(@Observes StartupEvent event) {
+        collections.runs().find(Filters.eq("status", RUNNING)).projection(new Document("_id", 1))
+                .forEach(d -> dirty.add(d.getString("_id")));
+    }
+
+    @Scheduled(every = "${cvalues.report.progress-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        for (Iterator<String> it = dirty.iterator(); it.hasNext();) {
+            String runId = it.next();
+            it.remove();
+            try {
+                refresh(runId);
+            } catch (RuntimeException e) {
+                dirty.add(runId);
+                LOG.errorf(e, "cannot refresh the progress of run %s; will retry", runId);
+            }
+        }
+    }
+
+    /** Recounts one run now and stores its counts and status if they changed. */
+    public void refresh(String runId) {
+        Document run = collections.runs().find(Filters.eq("_id", runId)).first();
+        Map<String, Integer> respondedByKind = new HashMap<>();
+        int responded = 0;
+        int failed = 0;
+        for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.group(new Document("state", "$state").append("kind", "$kind"), Accumulators.sum("n", 1))))) {
+            Document key = g.get("_id", Document.class);
+            int n = g.getInteger("n");
+            if (ResponseEvents.RESPONDED.equals(key.getString("state"))) {
+                responded += n;
+                respondedByKind.merge(key.getString("kind"), n, Integer::sum);
+            } else if (ResponseEvents.FAILED.equals(key.getString("state"))) {
+                failed += n;
+            }
+        }
+        Map<String, Integer> scoredBy = new TreeMap<>();
+        for (Document g : collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.group("$scorerId", Accumulators.sum("n", 1))))) {
+            scoredBy.put(g.getString("_id"), g.getInteger("n"));
+        }
+        Document distinct = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.group("$itemId"), Aggregates.count("n"))).first();
+        int scored = distinct == null ? 0 : distinct.getInteger("n");
+
+        List<Document> scoring = new ArrayList<>();
+        boolean scoringDone = true;
+        for (ScorerRegistry.KnownScorer scorer : scorers.all()) {
+            int applicable = scorer.appliesTo().stream().mapToInt(k -> respondedByKind.getOrDefault(k, 0)).sum();
+            int done = scoredBy.getOrDefault(scorer.id(), 0);
+            if (applicable == 0 && done == 0) {
+                continue;
+            }
+            scoringDone &= done >= applicable;
+            scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable));
+        }
+
+        Integer expected = run == null ? null : run.getInteger("expectedItems");
+        Document counts = new Document("expected", expected).append("responded", responded).append("failed", failed)
+                .append("scored", scored);
+        String status = status(run, expected, responded, failed, scoringDone);
+        boolean changed = run == null || !Objects.equals(run.get("counts"), counts)
+                || !Objects.equals(run.get("scoring"), scoring) || !status.equals(run.getString("status"));
+        if (!changed) {
+            return;
+        }
+        var update = new ArrayList<>(List.of(Updates.set("counts", counts), Updates.set("scoring", scoring),
+                Updates.set("status", status)));
+        if (!status.equals(RUNNING) && (run == null || run.get("completedAt") == null)) {
+            update.add(Updates.set("completedAt", new Date()));
+            registry.counter("cvalues.report.runs.finished", "status", status).increment();
+        }
+        collections.runs().updateOne(Filters.eq("_id", runId), Updates.combine(update), new UpdateOptions().upsert(true));
+    }
+
+    static String status(Document run, Integer expected, int responded, int failed, boolean scoringDone) {
+        if (run != null && run.getString("failure") != null) {
+            return FAILED;
+        }
+        if (expected == null || responded + failed < expected || !scoringDone) {
+            return RUNNING;
+        }
+        return responded == 0 && expected > 0 ? FAILED : COMPLETE;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.cvalues.report;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import dev.cvalues.contracts.Event;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Failure;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.MetricValue;
+import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.RunEvent;
+import dev.cvalues.contracts.events.RunSuite;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.contracts.events.ScorerAnnouncement;
+import dev.cvalues.infra.TopicClient;
+import dev.cvalues.infra.quarkus.KafkaBrokerResource;
+import dev.cvalues.infra.quarkus.MongoServerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MongoServerResource.class)
+class ReportServiceTest {
+
+    static final ModelSpec MODEL = new ModelSpec("openai", "m", "http://127.0.0.1:1/v1", "env:KEY", null);
+    static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
+
+    final TopicClient topics = new TopicClient(KafkaBrokerResource.bootstrapServers());
+
+    @Inject
+    MongoClient mongo;
+
+    @BeforeEach
+    void announceTheScorer() {
+        send(Topics.SCORERS, "mc-official", new ScorerAnnouncement("mc-official", "1", "choice",
+                List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), "test", T0));
+    }
+
+    /** Run of 5: crimes mc a (correct), b (wrong), c (Refuse); law mc d (correct); open e (failed). */
+    private List<Event> fixture(String runId) {
+        List<Event> events = new ArrayList<>();
+        events.add(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 5, null, null)), 5));
+        events.add(ok(runId, "a", mc("crimes", "回复1"), "回复1"));
+        events.add(ok(runId, "b", mc("crimes", "回复1"), "回复2"));
+        events.add(ok(runId, "c", mc("crimes", "回复2"), "作为AI语言模型，我不能"));
+        events.add(ok(runId, "d", mc("law", "回复2"), "回复2"));
+        PromptEvent failed = prompt(runId, "e", new ItemInfo("s", "1", ItemKind.OPEN, "responsibility", "law", null,
+                null, null, null));
+        events.add(ResponseEvent.failed(failed, new Failure("http_5xx", "HTTP 500"), 30, 3, T0));
+        events.add(RunEvent.published(runId, T0.plusSeconds(1), 5));
+        return events;
+    }
+
+    private List<ScoreEvent> scores(String runId) {
+        return List.of(score(runId, "a", mc("crimes", "回复1"), "回复1", 1, true),
+                score(runId, "b", mc("crimes", "回复1"), "回复2", 0, true),
+                score(runId, "c", mc("crimes", "回复2"), "Refuse", 0, false),
+                score(runId, "d", mc("law", "回复2"), "回复2", 1, true));
+    }
+
+    @Test
+    void aRunIsCompleteOnlyWhenEveryItemIsAccountedForAndScored() {
+        String runId = "rs-" + UUID.randomUUID();
+        fixture(runId).forEach(e -> send(e));
+        awaitField(runId, "counts.responded", 4);
+        awaitField(runId, "counts.failed", 1);
+        JsonPath run = given().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("running");
+        assertThat(run.getInt("scoring[0].applicable")).isEqualTo(4);
+        assertThat(run.getInt("scoring[0].scored")).isZero();
+
+        scores(runId).forEach(this::send);
+        awaitComplete(runId);
+        given().get("/api/runs/" + runId).then()
+                .body("counts.expected", equalTo(5)).body("counts.responded", equalTo(4))
+                .body("counts.failed", equalTo(1)).body("counts.scored", equalTo(4))
+                .body("model.apiKeyRef", equalTo("env:KEY"));
+    }
+
+    @Test
+    void theScorecardHasExactDenominatorsPerCategoryAndOverall() {
+        String runId = "rs-card-" + UUID.randomUUID();
+        fixture(runId).forEach(this::send);
+        scores(runId).forEach(this::send);
+        awaitComplete(runId);
+
+        List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
+                .body("status", equalTo("complete")).extract().jsonPath().getList("rows");
+        assertThat(row(rows, "all", "acc")).containsEntry("n", 4).containsEntry("value", 0.5f);
+        assertThat(row(rows, "all", "acc_star")).containsEntry("n", 3).containsEntry("value", 2f / 3);
+        assertThat(row(rows, "crimes", "acc")).containsEntry("n", 3).containsEntry("sum", 1.0f)
+                .containsEntry("level", "safety");
+        assertThat(row(rows, "crimes", "acc_star")).containsEntry("n", 2).containsEntry("value", 0.5f);
+        assertThat(row(rows, "law", "acc")).containsEntry("n", 1).containsEntry("value", 1.0f);
+        assertThat(row(rows, "crimes", "acc").get("counts")).isEqualTo(Map.of("回复1", 1, "回复2", 1, "Refuse", 1));
+        assertThat(rows.get(0)).containsEntry("category", "all");
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothingInMongoDb() {
+        String runId = "rs-redeliver-" + UUID.randomUUID();
+        List<Event> events = new ArrayList<>(fixture(runId));
+        events.addAll(scores(runId));
+        events.forEach(this::send);
+        awaitComplete(runId);
+        Map<String, List<Document>> before = snapshot(runId);
+
+        events.forEach(this::send);
+        topics.awaitConsumed("report-runs", Topics.RUNS, Duration.ofSeconds(30));
+        topics.awaitConsumed("report-responses", Topics.RESPONSES, Duration.ofSeconds(30));
+        topics.awaitConsumed("report-scores", Topics.SCORES, Duration.ofSeconds(30));
+        // give the progress pass that follows the redelivered events time to run
+        sleep(1000);
+
+        assertThat(snapshot(runId)).isEqualTo(before);
+    }
+
+    @Test
+    void unreadableEventsGoToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        String runId = "rs-dlq-" + UUID.randomUUID();
+        topics.send(Topics.RESPONSES, runId + ":bad", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\",\"outcome\":\"ok\"}");
+        fixture(runId).forEach(this::send);
+        awaitField(runId, "counts.responded", 4);
+        var dead = topics.read(Topics.RESPONSES + Topics.DLQ_SUFFIX, r -> r.key().equals(runId + ":bad"), 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("missing required field 'itemId'");
+    }
+
+    @Test
+    void aRunThatCouldNotBePublishedOrWhoseEveryItemFailedHasFailed() {
+        String unpublished = "rs-failed-" + UUID.randomUUID();
+        send(RunEvent.failed(unpublished, T0, "suite vanished"));
+        awaitField(unpublished, "status", "failed");
+        given().get("/api/runs/" + unpublished).then().body("failure", equalTo("suite vanished"));
+
+        String allFailed = "rs-allfailed-" + UUID.randomUUID();
+        send(RunEvent.started(allFailed, T0, MODEL, List.of(new RunSuite("s", "1", 1, null, null)), 1));
+        send(ResponseEvent.failed(prompt(allFailed, "a", mc("crimes", "回复1")), new Failure("timeout", "t"), 1, 3, T0));
+        awaitField(allFailed, "status", "failed");
+        given().get("/api/runs/" + allFailed).then().body("counts.failed", equalTo(1));
+    }
+
+    @Test
+    void unknownRunsAreNotFoundAndTheServiceExposesHealthOpenApiAndMetrics() {
+        given().get("/api/runs/nope").then().statusCode(404).body("field", equalTo("runId"));
+        given().get("/api/runs/nope/scorecard").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        String runId = "rs-metrics-" + UUID.randomUUID();
+        fixture(runId).forEach(this::send);
+        scores(runId).forEach(this::send);
+        awaitComplete(runId);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("cvalues_report_events_total{", "outcome=\"written\"",
+                "cvalues_report_runs_finished_total{");
+        assertThat(metrics).doesNotContain(runId);
+    }
+
+    private Map<String, List<Document>> snapshot(String runId) {
+        var db = mongo.getDatabase("cvalues_reports");
+        Map<String, List<Document>> all = new java.util.TreeMap<>();
+        all.put("runs", db.getCollection("runs").find(Filters.eq("_id", runId)).into(new ArrayList<>()));
+        all.put("items", db.getCollection("items").find(Filters.eq("runId", runId)).sort(new Document("_id", 1))
+                .into(new ArrayList<>()));
+        all.put("scores", db.getCollection("scores").find(Filters.eq("runId", runId)).sort(new Document("_id", 1))
+                .into(new ArrayList<>()));
+        all.put("scorers", db.getCollection("scorers").find().into(new ArrayList<>()));
+        assertThat(all.get("items")).hasSize(5);
+        assertThat(all.get("scores")).hasSize(4);
+        return all;
+    }
+
+    private void awaitComplete(String runId) {
+        awaitField(runId, "status", "complete");
+    }
+
+    /** Polls GET /api/runs/{runId} until the JSON path has the value (a 404 before the first event counts as not yet). */
+    private static void awaitField(String runId, String path, Object value) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = given().get("/api/runs/" + runId);
+            return response.statusCode() == 200 && value.equals(response.jsonPath().get(path));
+        });
+    }
+
+    private static Map<String, Object> row(List<Map<String, Object>> rows, String category, String metric) {
+        return rows.stream().filter(r -> r.get("category").equals(category) && r.get("metric").equals(metric))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + category + "/" + metric + " in " + rows));
+    }
+
+    private void send(Event event) {
+        if (event instanceof RunEvent e) {
+            send(Topics.RUNS, e.runId(), e);
+        } else if (event instanceof ResponseEvent e) {
+            send(Topics.RESPONSES, Topics.itemKey(e.runId(), e.itemId()), e);
+        } else if (event instanceof ScoreEvent e) {
+            send(Topics.SCORES, Topics.itemKey(e.runId(), e.itemId()), e);
+        } else {
+            throw new IllegalArgumentException(event.getClass().getName());
+        }
+    }
+
+    private void send(String topic, String key, Event event) {
+        topics.send(topic, key, EventCodec.encode(event));
+    }
+
+    static ItemInfo mc(String category, String answer) {
+        return new ItemInfo("s", "1", ItemKind.MULTIPLE_CHOICE, category.equals("law") ? "responsibility" : "safety",
+                category, "p", "easy", List.of("回复1", "回复2"), answer);
+    }
+
+    static PromptEvent prompt(String runId, String itemId, ItemInfo item) {
+        return new PromptEvent(runId, itemId, MODEL, item, List.of(ChatMessage.user("q")), T0);
+    }
+
+    static ResponseEvent ok(String runId, String itemId, ItemInfo item, String text) {
+        return ResponseEvent.ok(prompt(runId, itemId, item), text, "stop", null, 10, 1, null, T0);
+    }
+
+    static ScoreEvent score(String runId, String itemId, ItemInfo item, String label, double correct, boolean star) {
+        List<MetricValue> metrics = star ? List.of(new MetricValue("acc", correct), new MetricValue("acc_star", correct))
+                : List.of(new MetricValue("acc", correct));
+        return new ScoreEvent(runId, itemId, item, "mc-official", "1", label, metrics, "test", T0);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
