@@ -1,0 +1,278 @@
+package dev.cvalues.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cvalues.infra.FreePorts;
+import dev.cvalues.infra.KafkaBrokerMain;
+import dev.cvalues.infra.MongoServerMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The local stack: the Kafka broker and the MongoDB server as processes keeping their data under
+ * {@code .cvalues/}, and the four packaged services, all bound to 127.0.0.1. Its processes are recorded in
+ * {@code .cvalues/stack.json} so a later {@code ./cvalues down} or {@code status} finds them.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Ports of the stack; the services keep their default ports unless told otherwise. */
+    public record Ports(int kafka, int mongo, Map<String, Integer> services) {
+
+        public static Ports defaults() {
+            Map<String, Integer> services = new LinkedHashMap<>();
+            for (int i = 0; i < RepoLayout.SERVICES.size(); i++) {
+                services.put(RepoLayout.SERVICES.get(i), 8081 + i);
+            }
+            return new Ports(9092, 27017, services);
+        }
+
+        public static Map<String, Integer> freeServicePorts() {
+            Map<String, Integer> services = new LinkedHashMap<>();
+            RepoLayout.SERVICES.forEach(s -> services.put(s, FreePorts.pick()));
+            return services;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private final RepoLayout layout;
+    private final List<ManagedProcess> infra;
+    private final List<ManagedProcess> services;
+    private final String bootstrapServers;
+    private final String mongoUri;
+    private final Map<String, Integer> servicePorts;
+
+    private LocalStack(RepoLayout layout, List<ManagedProcess> infra, List<ManagedProcess> services,
+            String bootstrapServers, String mongoUri, Map<String, Integer> servicePorts) {
+        this.layout = layout;
+        this.infra = infra;
+        this.services = services;
+        this.bootstrapServers = bootstrapServers;
+        this.mongoUri = mongoUri;
+        this.servicePorts = servicePorts;
+    }
+
+    /** Starts the broker and the database as processes, then the four services, and records the stack. */
+    public static LocalStack startAll(RepoLayout layout, Ports ports, Consumer<String> say) {
+        checkFree(ports);
+        Path home = layout.home();
+        List<ManagedProcess> infra = new ArrayList<>();
+        try {
+            long t0 = System.nanoTime();
+            ManagedProcess kafka = startJava(layout, "kafka", KafkaBrokerMain.class.getName(), "-Xmx256m",
+                    List.of(home.resolve("kafka").toString(), String.valueOf(ports.kafka())));
+            infra.add(kafka);
+            ManagedProcess mongo = startJava(layout, "mongodb", MongoServerMain.class.getName(), "-Xmx512m",
+                    List.of(home.resolve("mongodb/cvalues").toString(), String.valueOf(ports.mongo())));
+            infra.add(mongo);
+            kafka.awaitReady(() -> kafka.logContains("READY "), STARTUP);
+            mongo.awaitReady(() -> mongo.logContains("READY "), STARTUP);
+            say.accept(String.format("  Kafka 127.0.0.1:%d and MongoDB 127.0.0.1:%d ready in %.1f s", ports.kafka(),
+                    ports.mongo(), seconds(t0)));
+            String bootstrap = "127.0.0.1:" + ports.kafka();
+            String mongoUri = "mongodb://127.0.0.1:" + ports.mongo();
+            LocalStack stack = new LocalStack(layout, infra, launchServices(layout, bootstrap, mongoUri,
+                    ports.services(), say, Map.of()), bootstrap, mongoUri, ports.services());
+            stack.save();
+            return stack;
+        } catch (RuntimeException e) {
+            infra.forEach(ManagedProcess::requestStop);
+            infra.forEach(p -> p.awaitStop(Duration.ofSeconds(20)));
+            throw e;
+        }
+    }
+
+    /** Starts only the four services, against infrastructure the caller runs (tests bring their own). */
+    public static LocalStack startServices(RepoLayout layout, String bootstrap, String mongoUri,
+            Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
+        return new LocalStack(layout, List.of(),
+                launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv), bootstrap, mongoUri, ports);
+    }
+
+    private static List<ManagedProcess> launchServices(RepoLayout layout, String bootstrap, String mongoUri,
+            Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
+        long t0 = System.nanoTime();
+        List<ManagedProcess> started = new ArrayList<>();
+        try {
+            for (String service : RepoLayout.SERVICES) {
+                Path jar = layout.serviceJar(service);
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+                }
+                Map<String, String> env = new LinkedHashMap<>(extraEnv);
+                env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+                env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
+                env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+                env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+                started.add(ManagedProcess.start(service, List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
+                        layout.home().resolve("logs").resolve(service + ".log")));
+            }
+            for (ManagedProcess p : started) {
+                String health = "http://127.0.0.1:" + ports.get(p.name()) + "/q/health/ready";
+                p.awaitReady(() -> httpOk(health), STARTUP);
+            }
+            say.accept(String.format("  %s ready in %.1f s", String.join(", ", RepoLayout.SERVICES), seconds(t0)));
+            return started;
+        } catch (RuntimeException e) {
+            started.forEach(ManagedProcess::requestStop);
+            started.forEach(p -> p.awaitStop(Duration.ofSeconds(20)));
+            throw e;
+        }
+    }
+
+    /** The stack recorded by an earlier {@code up} or {@code demo --keep}, when its processes still run. */
+    public static Optional<LocalStack> attach(RepoLayout layout) {
+        Path file = stateFile(layout);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode state = JSON.readTree(file.toFile());
+            List<ManagedProcess> infra = new ArrayList<>();
+            List<ManagedProcess> services = new ArrayList<>();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            boolean allAlive = true;
+            for (JsonNode p : state.get("processes")) {
+                String name = p.get("name").asText();
+                ManagedProcess process = ManagedProcess.attach(name, p.get("pid").asLong(),
+                        Path.of(p.get("log").asText()));
+                allAlive &= process != null && process.isAlive();
+                if (process == null) {
+                    continue;
+                }
+                if (RepoLayout.SERVICES.contains(name)) {
+                    services.add(process);
+                    ports.put(name, p.get("port").asInt());
+                } else {
+                    infra.add(process);
+                }
+            }
+            LocalStack stack = new LocalStack(layout, infra, services, state.get("kafka").asText(),
+                    state.get("mongodb").asText(), ports);
+            if (!allAlive) {
+                stack.close();
+                return Optional.empty();
+            }
+            return Optional.of(stack);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + servicePorts.get(service);
+    }
+
+    public Map<String, Integer> servicePorts() {
+        return servicePorts;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public List<ManagedProcess> processes() {
+        List<ManagedProcess> all = new ArrayList<>(infra);
+        all.addAll(services);
+        return all;
+    }
+
+    /** Stops the services (all at once), then the broker and the database, and forgets the stack. */
+    @Override
+    public void close() {
+        services.forEach(ManagedProcess::requestStop);
+        services.forEach(p -> p.awaitStop(Duration.ofSeconds(30)));
+        infra.forEach(ManagedProcess::requestStop);
+        infra.forEach(p -> p.awaitStop(Duration.ofSeconds(30)));
+        if (!infra.isEmpty()) {
+            try {
+                Files.deleteIfExists(stateFile(layout));
+            } catch (IOException e) {
+                // stale state is detected by the next attach
+            }
+        }
+    }
+
+    private void save() {
+        ObjectNode state = JSON.createObjectNode().put("kafka", bootstrapServers).put("mongodb", mongoUri);
+        var list = state.putArray("processes");
+        for (ManagedProcess p : processes()) {
+            ObjectNode node = list.addObject().put("name", p.name()).put("pid", p.pid()).put("log", p.log().toString());
+            if (servicePorts.containsKey(p.name())) {
+                node.put("port", servicePorts.get(p.name()));
+            }
+        }
+        try {
+            Files.createDirectories(layout.home());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(stateFile(layout).toFile(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path stateFile(RepoLayout layout) {
+        return layout.home().resolve("stack.json");
+    }
+
+    private static ManagedProcess startJava(RepoLayout layout, String name, String mainClass, String heap,
+            List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java(), heap, "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(args);
+        return ManagedProcess.start(name, command, Map.of(), layout.home().resolve("logs").resolve(name + ".log"));
+    }
+
+    private static void checkFree(Ports ports) {
+        Map<String, Integer> all = new LinkedHashMap<>();
+        all.put("Kafka", ports.kafka());
+        all.put("MongoDB", ports.mongo());
+        all.putAll(ports.services());
+        all.forEach((what, port) -> {
+            if (!FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " (" + what + ") is already in use on 127.0.0.1: "
+                        + "stop what uses it (./cvalues down stops a stack this checkout started)");
+            }
+        });
+    }
+
+    static boolean httpOk(String url) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
