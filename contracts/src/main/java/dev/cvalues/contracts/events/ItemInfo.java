@@ -21,6 +21,14 @@ import java.util.List;
 public record ItemInfo(String suiteId, String suiteVersion, ItemKind kind, String level, String category,
         String pairId, String difficulty, List<String> choices, String answer) {
 
+    /** The fields every item-level event requires: its key parts and a valid item. */
+    public static void requireItemEvent(String runId, String itemId, ItemInfo item) {
+        require(runId, "runId");
+        require(itemId, "itemId");
+        require(item, "item");
+        item.validate("item");
+    }
+
     public void validate(String field) {
         require(suiteId, field + ".suiteId");
         require(suiteVersion, field + ".suiteVersion");

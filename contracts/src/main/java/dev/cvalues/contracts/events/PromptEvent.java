@@ -18,12 +18,9 @@ public record PromptEvent(int schemaVersion, String runId, String itemId, ModelS
 
     @Override
     public void validate() {
-        require(runId, "runId");
-        require(itemId, "itemId");
+        ItemInfo.requireItemEvent(runId, itemId, item);
         require(model, "model");
         model.validate("model");
-        require(item, "item");
-        item.validate("item");
         require(messages, "messages");
         if (messages.isEmpty()) {
             throw new InvalidEventException("field 'messages' must not be empty");

@@ -39,10 +39,7 @@ public record ResponseEvent(int schemaVersion, String runId, String itemId, Item
 
     @Override
     public void validate() {
-        require(runId, "runId");
-        require(itemId, "itemId");
-        require(item, "item");
-        item.validate("item");
+        ItemInfo.requireItemEvent(runId, itemId, item);
         require(model, "model");
         require(outcome, "outcome");
         require(respondedAt, "respondedAt");

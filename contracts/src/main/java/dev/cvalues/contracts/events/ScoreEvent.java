@@ -25,10 +25,7 @@ public record ScoreEvent(int schemaVersion, String runId, String itemId, ItemInf
 
     @Override
     public void validate() {
-        require(runId, "runId");
-        require(itemId, "itemId");
-        require(item, "item");
-        item.validate("item");
+        ItemInfo.requireItemEvent(runId, itemId, item);
         require(scorerId, "scorerId");
         require(scorerVersion, "scorerVersion");
         require(metrics, "metrics");

@@ -8,9 +8,9 @@ import java.util.List;
 /** A validated run: exact suite versions and the sample of each, so publishing is deterministic. */
 public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt) {
 
-    /** @param sample the chosen units in sampling order, or null when the whole suite runs */
+    /** @param sample which units a sample keeps, or null when the whole suite runs */
     public record PlannedSuite(String suiteId, String version, Integer sampleSize, Long seed, int items,
-            List<String> sample) {
+            SampleSelector.Cutoff sample) {
 
         RunSuite toEvent() {
             return new RunSuite(suiteId, version, items, sampleSize, sampleSize == null ? null : seed);

@@ -79,9 +79,9 @@ public class RunPlanner {
             throw new BadRequestException(field + ".sampleSize", "must be at least 1");
         }
         long seed = selection.seed() == null ? 0L : selection.seed();
-        SampleSelector.Sample sample = SampleSelector.select(size, seed,
+        SampleSelector.Cutoff sample = new SampleSelector(seed).choose(size,
                 sink -> suites.forEachUnitId(suite.id(), suite.version(), sink));
-        return new RunPlan.PlannedSuite(suite.id(), suite.version(), size, seed, sample.items(), sample.units());
+        return new RunPlan.PlannedSuite(suite.id(), suite.version(), size, seed, sample.items(), sample);
     }
 
     private static ModelSpec validModel(ModelSpec model) {

@@ -6,7 +6,6 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.RunEvent;
 import dev.cvalues.prompts.PromptServiceConfig;
-import dev.cvalues.prompts.suite.SuiteItem;
 import dev.cvalues.prompts.suite.SuiteRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -109,7 +107,11 @@ public class RunPublisher {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger sent = new AtomicInteger();
         for (RunPlan.PlannedSuite suite : plan.suites()) {
-            Consumer<SuiteItem> publishItem = item -> {
+            SampleSelector sampler = suite.sample() == null ? null : new SampleSelector(suite.seed());
+            suites.forEachItem(suite.suiteId(), suite.version(), item -> {
+                if (sampler != null && !sampler.inSample(item.unitId(), suite.sample())) {
+                    return;
+                }
                 if (failure.get() != null) {
                     throw new IllegalStateException("Kafka refused a prompt", failure.get());
                 }
@@ -125,12 +127,7 @@ public class RunPublisher {
                             inFlight.release();
                         });
                 sent.incrementAndGet();
-            };
-            if (suite.sample() == null) {
-                suites.forEachItem(suite.suiteId(), suite.version(), publishItem);
-            } else {
-                suites.forEachItemOfUnits(suite.suiteId(), suite.version(), suite.sample(), publishItem);
-            }
+            });
         }
         inFlight.acquire(window);
         if (failure.get() != null) {

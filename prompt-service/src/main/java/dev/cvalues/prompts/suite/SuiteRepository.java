@@ -16,7 +16,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,28 +106,6 @@ public class SuiteRepository {
         items.find(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version)))
                 .projection(Projections.include("unitId")).batchSize(5000)
                 .forEach(d -> action.accept(d.getString("unitId")));
-    }
-
-    /** Streams the items of the given units, in id order within each chunk of units. */
-    public void forEachItemOfUnits(String suiteId, String version, Collection<String> unitIds,
-            Consumer<SuiteItem> action) {
-        List<String> chunk = new ArrayList<>(BATCH);
-        for (String unit : unitIds) {
-            chunk.add(unit);
-            if (chunk.size() == BATCH) {
-                itemsOfUnits(suiteId, version, chunk, action);
-                chunk.clear();
-            }
-        }
-        itemsOfUnits(suiteId, version, chunk, action);
-    }
-
-    private void itemsOfUnits(String suiteId, String version, List<String> units, Consumer<SuiteItem> action) {
-        if (units.isEmpty()) {
-            return;
-        }
-        items.find(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version),
-                Filters.in("unitId", units))).sort(Sorts.ascending("_id")).forEach(d -> action.accept(toItem(d)));
     }
 
     private static Document toDocument(String suiteId, String version, SuiteItem item) {
