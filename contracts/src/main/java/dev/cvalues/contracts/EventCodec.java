@@ -57,7 +57,8 @@ public final class EventCodec {
         return event;
     }
 
-    private static String path(MismatchedInputException e) {
+    /** The JSON path of the field a mismatch is about, e.g. {@code suites[1].sampleSize}; {@code $} for the root. */
+    public static String path(MismatchedInputException e) {
         StringBuilder sb = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

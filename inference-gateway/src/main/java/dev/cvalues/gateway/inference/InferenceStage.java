@@ -3,12 +3,15 @@ package dev.cvalues.gateway.inference;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
 import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.gateway.GatewayConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -44,7 +47,11 @@ public class InferenceStage {
             // dead-letter it (the channel's failure strategy) and emit nothing
             return Uni.createFrom().completionStage(() -> message.nack(e)).onItem().transform(x -> null);
         }
-        return caller.respond(prompt).map(response -> Message.of(EventCodec.encode(response),
+        return caller.respond(prompt)
+                // a bug of ours must not stop the stage nor lose the item: it becomes an explicit failure
+                .onFailure().recoverWithItem(e -> ResponseEvent.failed(prompt,
+                        new Failure("internal_error", "inference-gateway: " + e), 0, 0, Instant.now()))
+                .map(response -> Message.of(EventCodec.encode(response),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(Topics.itemKey(response.runId(), response.itemId())).build()),
                 () -> message.ack(), (Throwable reason) -> message.nack(reason)));

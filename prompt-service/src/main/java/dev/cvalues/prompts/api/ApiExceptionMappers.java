@@ -2,6 +2,7 @@ package dev.cvalues.prompts.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.cvalues.contracts.EventCodec;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,18 +25,7 @@ public class ApiExceptionMappers {
     /** Declared for the subtype too: Quarkus maps it by default, and the most specific mapper wins. */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        String field = null;
-        if (!e.getPath().isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (var ref : e.getPath()) {
-                if (ref.getFieldName() != null) {
-                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else {
-                    sb.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            field = sb.toString();
-        }
+        String field = e.getPath().isEmpty() ? null : EventCodec.path(e);
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("invalid value: " + e.getOriginalMessage(), field)).build();
     }

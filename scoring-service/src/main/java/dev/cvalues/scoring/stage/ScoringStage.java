@@ -34,25 +34,38 @@ public class ScoringStage {
         Counter skipped = Counter.builder("cvalues.scoring.skipped").tag("scorer", scorer.id())
                 .description("Responses a scorer does not apply to").register(registry);
         return responses.onItem().transformToMultiAndConcatenate(message -> {
-            ResponseEvent response;
             try {
-                response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
-            } catch (InvalidEventException e) {
-                return Multi.createFrom().completionStage(() -> message.nack(e).thenApply(x -> (Message<String>) null));
+                return score(scorer, message, skipped);
+            } catch (RuntimeException e) {
+                // a scorer that fails on one response must not stop the stage: dead-letter the response
+                return nackWith(message, new IllegalStateException("scorer " + scorer.id() + " failed: " + e, e));
             }
-            if (response.outcome() != ResponseEvent.Outcome.OK || !scorer.appliesTo(response.item())) {
-                skipped.increment();
-                return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
-            }
-            Verdict verdict = scorer.score(response.item(), response.text());
-            Counter.builder("cvalues.scoring.scores").tags("scorer", scorer.id(), "label", verdict.label())
-                    .description("Scores emitted, by scorer and label").register(registry).increment();
-            ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), scorer.id(),
-                    scorer.version(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
-            return Multi.createFrom().item(Message.of(EventCodec.encode(score),
-                    Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
-                    () -> message.ack(), (Throwable reason) -> message.nack(reason)));
         });
+    }
+
+    private Multi<Message<String>> score(Scorer scorer, Message<String> message, Counter skipped) {
+        ResponseEvent response;
+        try {
+            response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
+        } catch (InvalidEventException e) {
+            return nackWith(message, e);
+        }
+        if (response.outcome() != ResponseEvent.Outcome.OK || !scorer.appliesTo(response.item())) {
+            skipped.increment();
+            return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
+        }
+        Verdict verdict = scorer.score(response.item(), response.text());
+        Counter.builder("cvalues.scoring.scores").tags("scorer", scorer.id(), "label", verdict.label())
+                .description("Scores emitted, by scorer and label").register(registry).increment();
+        ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), scorer.id(),
+                scorer.version(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
+        return Multi.createFrom().item(Message.of(EventCodec.encode(score),
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
+                () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+    }
+
+    private static Multi<Message<String>> nackWith(Message<String> message, Throwable reason) {
+        return Multi.createFrom().completionStage(() -> message.nack(reason).thenApply(x -> (Message<String>) null));
     }
 }
