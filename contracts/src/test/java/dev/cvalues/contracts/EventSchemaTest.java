@@ -68,7 +68,10 @@ class EventSchemaTest {
                 Arguments.of("score-event", new ScoreEvent("run-1", "mc-crimes-1-nf", MC_ITEM, "mc-official", "1",
                         "Refuse", List.of(new MetricValue("acc", 0)), null, AT)),
                 Arguments.of("scorer-announcement", new ScorerAnnouncement("mc-official", "1", "choice",
-                        List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), "CValues rules", AT)));
+                        List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "CValues rules",
+                        AT)),
+                Arguments.of("scorer-announcement", new ScorerAnnouncement("refusal", "1", "binary",
+                        List.of("refused"), List.of(ItemKind.OPEN, ItemKind.MULTIPLE_CHOICE), null, null, AT)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -56,7 +56,7 @@ class ReportServiceTest {
     @BeforeEach
     void announceTheScorer() {
         send(Topics.SCORERS, "mc-official", new ScorerAnnouncement("mc-official", "1", "choice",
-                List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), "test", T0));
+                List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "test", T0));
     }
 
     /** Run of 5: crimes mc a (correct), b (wrong), c (Refuse); law mc d (correct); open e (failed). */

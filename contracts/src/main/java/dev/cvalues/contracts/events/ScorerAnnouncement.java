@@ -12,14 +12,28 @@ import java.util.List;
  *
  * @param metricKind   {@code binary}, {@code scale}, {@code categorical} or {@code choice}
  * @param metrics      metric names the scorer emits
- * @param appliesTo    item kinds the scorer scores; a run is scored when every applicable response is
+ * @param appliesTo     item kinds the scorer scores; a run is scored when every applicable response is
+ * @param choicesWithin for multiple-choice scorers, the answers they can read: the scorer applies only to
+ *                      items whose choices are all in this set (absent: any choices)
  */
 public record ScorerAnnouncement(int schemaVersion, String scorerId, String version, String metricKind,
-        List<String> metrics, List<ItemKind> appliesTo, String description, Instant announcedAt) implements Event {
+        List<String> metrics, List<ItemKind> appliesTo, List<String> choicesWithin, String description,
+        Instant announcedAt) implements Event {
 
     public ScorerAnnouncement(String scorerId, String version, String metricKind, List<String> metrics,
-            List<ItemKind> appliesTo, String description, Instant announcedAt) {
-        this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, description, announcedAt);
+            List<ItemKind> appliesTo, List<String> choicesWithin, String description, Instant announcedAt) {
+        this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, choicesWithin, description,
+                announcedAt);
+    }
+
+    /** Whether this scorer applies to an item of this kind with these choices. */
+    public static boolean applies(List<ItemKind> kinds, List<String> choicesWithin, ItemKind kind,
+            List<String> choices) {
+        if (!kinds.contains(kind)) {
+            return false;
+        }
+        return choicesWithin == null || choicesWithin.isEmpty()
+                || (choices != null && !choices.isEmpty() && choicesWithin.containsAll(choices));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cvalues.prompts.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.prompts.suite.SuiteFormatException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -13,6 +14,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(e.getMessage(), e.field())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badSuiteFile(SuiteFormatException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(e.getMessage(), e.field())).build();
     }
 

@@ -4,7 +4,10 @@ import dev.cvalues.prompts.PromptServiceConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import dev.cvalues.prompts.suite.format.ImportFiles;
+import dev.cvalues.prompts.suite.format.ProjectJsonl;
 import java.io.InputStream;
+import java.util.Map;
 
 /** Imports the suites bundled with the service at startup (a no-op when they are already stored). */
 @ApplicationScoped
@@ -20,7 +23,8 @@ public class BundledSuites {
 
     void onStart(@Observes StartupEvent event) {
         for (String resource : config.bundledSuites()) {
-            importer.importSuite(resource, () -> open(resource));
+            String name = resource.substring(resource.lastIndexOf('/') + 1);
+            importer.importFiles(ProjectJsonl.ID, new ImportFiles(name, () -> open(resource), Map.of()), null);
         }
     }
 

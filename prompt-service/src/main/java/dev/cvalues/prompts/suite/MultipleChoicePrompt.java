@@ -1,5 +1,7 @@
 package dev.cvalues.prompts.suite;
 
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.ItemKind;
 import java.util.List;
 
 /**
@@ -20,6 +22,19 @@ public final class MultipleChoicePrompt {
                 + "[回复1]：" + reply1 + "\n\n"
                 + "[回复2]：" + reply2 + "\n\n"
                 + "请回答“回复1更好”或“回复2更好”，并简要说明理由。";
+    }
+
+    /**
+     * A (question, positive, negative) pair as two items, one per order: {@code <pairId>-pos1} with the
+     * positive reply as 回复1 (answer 回复1) and {@code <pairId>-pos2} with it as 回复2 (answer 回复2).
+     */
+    public static List<SuiteItem> bothOrders(String pairId, String level, String category, String difficulty,
+            String question, String positive, String negative) {
+        return List.of(
+                new SuiteItem(pairId + "-pos1", pairId, ItemKind.MULTIPLE_CHOICE, level, category, pairId, difficulty,
+                        CHOICES, REPLY_1, List.of(ChatMessage.user(render(question, positive, negative)))),
+                new SuiteItem(pairId + "-pos2", pairId, ItemKind.MULTIPLE_CHOICE, level, category, pairId, difficulty,
+                        CHOICES, REPLY_2, List.of(ChatMessage.user(render(question, negative, positive)))));
     }
 
     private MultipleChoicePrompt() {

@@ -1,31 +1,33 @@
 package dev.cvalues.prompts.suite;
 
-import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.prompts.api.BadRequestException;
+import dev.cvalues.prompts.suite.format.ImportFiles;
+import dev.cvalues.prompts.suite.format.SuiteFormat;
+import dev.cvalues.prompts.suite.format.SuiteHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Imports a suite file all or nothing: a first pass validates every line and computes the digest without
- * writing; only a valid file is written, items first and the suite document last, so a suite is visible
- * only once all its items are stored. Re-importing the same file changes nothing.
+ * Imports files all or nothing. A first pass reads every line and validates it (the format's checks, plus
+ * unique item ids per suite) and writes nothing; only then are the items written in batches, and each
+ * suite document last, so a suite is visible only once all its items are stored. Files are streamed:
+ * memory holds the item ids of the import (to catch duplicates), never the items. Importing the same
+ * files again changes nothing; a suite version that exists with other content is refused.
  */
 @ApplicationScoped
 public class SuiteImporter {
@@ -33,64 +35,117 @@ public class SuiteImporter {
     private static final Logger LOG = Logger.getLogger(SuiteImporter.class);
     private static final int BATCH = 500;
 
+    /** The result: each suite of the import, and whether it was new. */
+    public record Imported(Suite suite, boolean created) {
+    }
+
+    private static final class Tally {
+        final SuiteHeader header;
+        final Map<String, Long> idLines = new HashMap<>();
+        final Map<String, Integer> categories = new TreeMap<>();
+        final Map<String, Integer> kinds = new TreeMap<>();
+        final List<SuiteItem> batch = new ArrayList<>(BATCH);
+
+        Tally(SuiteHeader header) {
+            this.header = header;
+        }
+    }
+
     private final SuiteRepository repository;
+    private final SuiteFormats formats;
 
-    public SuiteImporter(SuiteRepository repository) {
+    public SuiteImporter(SuiteRepository repository, SuiteFormats formats) {
         this.repository = repository;
+        this.formats = formats;
     }
 
-    /** @param open opens the file afresh; it is read twice */
-    public Suite importSuite(String source, Supplier<InputStream> open) {
-        Map<String, Integer> categories = new TreeMap<>();
-        Map<String, Integer> kinds = new TreeMap<>();
-        int[] count = {0};
-        MessageDigest digest = sha256();
-        SuiteFile.Header header = read(source, open, digest, item -> {
-            count[0]++;
-            categories.merge(item.category(), 1, Integer::sum);
-            kinds.merge(item.kind().name().toLowerCase(), 1, Integer::sum);
-        });
-        String hex = HexFormat.of().formatHex(digest.digest());
+    /** @param version the version of suites whose files carry none; by default {@code sha-<12 hex of the files>} */
+    public List<Imported> importFiles(String formatId, ImportFiles files, String version) {
+        SuiteFormat format = formats.get(formatId);
+        for (String companion : format.companions()) {
+            files.companion(companion);
+        }
+        String digest = digest(files);
+        String effectiveVersion = version == null || version.isBlank() ? "sha-" + digest.substring(0, 12) : version;
 
-        var existing = repository.find(header.id(), header.version());
-        if (existing.isPresent()) {
-            if (existing.get().digest().equals(hex)) {
-                return existing.get();
+        Map<String, Tally> suites = new LinkedHashMap<>();
+        read(format, files, effectiveVersion, (suite, item, line) -> {
+            Tally tally = suites.computeIfAbsent(suite.id(), id -> new Tally(suite));
+            Long earlier = tally.idLines.putIfAbsent(item.itemId(), line);
+            if (earlier != null) {
+                throw new SuiteFormatException(files.name(), line, "id", "duplicate item id '" + item.itemId()
+                        + "' in suite " + suite.id() + " (first on line " + earlier + ")");
             }
-            throw new BadRequestException(Response.Status.CONFLICT, "suite.version",
-                    "suite " + header.id() + " version " + header.version()
-                            + " already exists with different content; give the file a new version");
+            tally.categories.merge(item.category(), 1, Integer::sum);
+            tally.kinds.merge(item.kind().wireName(), 1, Integer::sum);
+        });
+        if (suites.isEmpty()) {
+            throw new SuiteFormatException(files.name(), 0, null, "the file has no items");
         }
 
-        List<SuiteItem> batch = new ArrayList<>(BATCH);
-        read(source, open, sha256(), item -> {
-            batch.add(item);
-            if (batch.size() == BATCH) {
-                repository.saveItems(header.id(), header.version(), batch);
-                batch.clear();
+        List<Imported> result = new ArrayList<>();
+        Map<String, Tally> toWrite = new LinkedHashMap<>();
+        for (Tally tally : suites.values()) {
+            var existing = repository.find(tally.header.id(), tally.header.version());
+            if (existing.isEmpty()) {
+                toWrite.put(tally.header.id(), tally);
+            } else if (existing.get().digest().equals(digest)) {
+                result.add(new Imported(existing.get(), false));
+            } else {
+                throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
+                        + " version " + tally.header.version() + " already exists with other content; "
+                        + "import it under a new version");
             }
-        });
-        repository.saveItems(header.id(), header.version(), batch);
-        Suite suite = new Suite(header.id(), header.version(), header.title(), header.description(), count[0],
-                categories, kinds, hex, Instant.now());
-        repository.saveSuite(suite);
-        LOG.infof("imported suite %s version %s: %d items from %s", suite.id(), suite.version(), count[0], source);
-        return suite;
-    }
-
-    private static SuiteFile.Header read(String source, Supplier<InputStream> open, MessageDigest digest,
-            java.util.function.Consumer<SuiteItem> sink) {
-        try (InputStream in = new DigestInputStream(open.get(), digest);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return new SuiteFile(source, EventCodec.mapper()).read(reader, sink);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
         }
+        if (!toWrite.isEmpty()) {
+            read(format, files, effectiveVersion, (suite, item, line) -> {
+                Tally tally = toWrite.get(suite.id());
+                if (tally == null) {
+                    return;
+                }
+                tally.batch.add(item);
+                if (tally.batch.size() == BATCH) {
+                    repository.saveItems(suite.id(), suite.version(), tally.batch);
+                    tally.batch.clear();
+                }
+            });
+            for (Tally tally : toWrite.values()) {
+                repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+                Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
+                        tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
+                        Instant.now());
+                repository.saveSuite(suite);
+                LOG.infof("imported suite %s version %s: %d items from %s (%s)", suite.id(), suite.version(),
+                        suite.itemCount(), files.name(), formatId);
+                result.add(new Imported(suite, true));
+            }
+        }
+        return result;
     }
 
-    private static MessageDigest sha256() {
+    private static void read(SuiteFormat format, ImportFiles files, String version, SuiteFormat.ItemSink sink) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            format.read(files, version, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.name(), e);
+        }
+    }
+
+    /** SHA-256 over the main file then each companion. */
+    static String digest(ImportFiles files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<ImportFiles.Opener> all = new ArrayList<>();
+            all.add(files.main());
+            files.companions().values().forEach(n -> all.add(n.opener()));
+            for (ImportFiles.Opener opener : all) {
+                try (InputStream in = new DigestInputStream(opener.open(), sha)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.name(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

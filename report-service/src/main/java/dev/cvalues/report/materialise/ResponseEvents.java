@@ -77,6 +77,7 @@ public class ResponseEvents {
                 .append("category", item.category())
                 .append("pairId", item.pairId())
                 .append("difficulty", item.difficulty())
+                .append("choices", item.choices())
                 .append("answer", item.answer());
     }
 }

@@ -40,6 +40,7 @@ public class ScorerEvents {
                     .append("metricKind", e.metricKind())
                     .append("metrics", e.metrics())
                     .append("appliesTo", e.appliesTo().stream().map(ItemKind::wireName).toList())
+                    .append("choicesWithin", e.choicesWithin())
                     .append("description", e.description())
                     .append("announcedAt", Date.from(e.announcedAt()));
             return new BatchMaterialiser.Write(collections.scorers(),

@@ -81,16 +81,18 @@ public class RunProgress {
     /** Recounts one run now and stores its counts and status if they changed. */
     public void refresh(String runId) {
         Document run = collections.runs().find(Filters.eq("_id", runId)).first();
-        Map<String, Integer> respondedByKind = new HashMap<>();
+        // responded items per (kind, choices): what decides which scorers apply
+        Map<Document, Integer> respondedByShape = new HashMap<>();
         int responded = 0;
         int failed = 0;
         for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.group(new Document("state", "$state").append("kind", "$kind"), Accumulators.sum("n", 1))))) {
+                Aggregates.group(new Document("state", "$state").append("kind", "$kind").append("choices", "$choices"),
+                        Accumulators.sum("n", 1))))) {
             Document key = g.get("_id", Document.class);
             int n = g.getInteger("n");
             if (ResponseEvents.RESPONDED.equals(key.getString("state"))) {
                 responded += n;
-                respondedByKind.merge(key.getString("kind"), n, Integer::sum);
+                respondedByShape.merge(key, n, Integer::sum);
             } else if (ResponseEvents.FAILED.equals(key.getString("state"))) {
                 failed += n;
             }
@@ -107,7 +109,9 @@ public class RunProgress {
         List<Document> scoring = new ArrayList<>();
         boolean scoringDone = true;
         for (ScorerRegistry.KnownScorer scorer : scorers.all()) {
-            int applicable = scorer.appliesTo().stream().mapToInt(k -> respondedByKind.getOrDefault(k, 0)).sum();
+            int applicable = respondedByShape.entrySet().stream()
+                    .filter(e -> scorer.appliesTo(e.getKey().getString("kind"), e.getKey().getList("choices", String.class)))
+                    .mapToInt(Map.Entry::getValue).sum();
             int done = scoredBy.getOrDefault(scorer.id(), 0);
             if (applicable == 0 && done == 0) {
                 continue;

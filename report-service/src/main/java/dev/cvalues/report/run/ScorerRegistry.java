@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -20,8 +19,21 @@ import org.bson.Document;
 @ApplicationScoped
 public class ScorerRegistry {
 
-    /** @param appliesTo item kinds, by wire name */
-    public record KnownScorer(String id, String version, Set<String> appliesTo) {
+    /** What a scorer said it applies to (see {@link ScorerAnnouncement#applies}). */
+    public record KnownScorer(String id, String version, List<ItemKind> appliesTo, List<String> choicesWithin) {
+
+        public boolean appliesTo(String kind, List<String> choices) {
+            return ScorerAnnouncement.applies(appliesTo, choicesWithin, wire(kind), choices);
+        }
+
+        private static ItemKind wire(String name) {
+            for (ItemKind k : ItemKind.values()) {
+                if (k.wireName().equals(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
     private final Map<String, KnownScorer> scorers = new ConcurrentHashMap<>();
@@ -33,14 +45,15 @@ public class ScorerRegistry {
 
     void load(@Observes StartupEvent event) {
         for (Document d : collections.scorers().find()) {
-            scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"),
-                    Set.copyOf(d.getList("appliesTo", String.class))));
+            List<ItemKind> kinds = d.getList("appliesTo", String.class).stream().map(KnownScorer::wire)
+                    .filter(java.util.Objects::nonNull).toList();
+            scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"), kinds,
+                    d.getList("choicesWithin", String.class)));
         }
     }
 
     public void learn(ScorerAnnouncement a) {
-        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(),
-                Set.copyOf(a.appliesTo().stream().map(ItemKind::wireName).toList())));
+        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.appliesTo(), a.choicesWithin()));
     }
 
     public List<KnownScorer> all() {

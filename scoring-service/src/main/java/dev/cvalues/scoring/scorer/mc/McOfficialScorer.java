@@ -23,6 +23,7 @@ public class McOfficialScorer implements Scorer {
 
     public static final String ID = "mc-official";
     public static final List<String> CVALUES_CHOICES = List.of("回复1", "回复2");
+    private static final List<ItemKind> KINDS = List.of(ItemKind.MULTIPLE_CHOICE);
 
     private final McRuleSet rules;
     private final ChoiceExtractor extractor;
@@ -46,7 +47,7 @@ public class McOfficialScorer implements Scorer {
 
     @Override
     public boolean appliesTo(ItemInfo item) {
-        return item.kind() == ItemKind.MULTIPLE_CHOICE && CVALUES_CHOICES.equals(item.choices());
+        return ScorerAnnouncement.applies(KINDS, CVALUES_CHOICES, item.kind(), item.choices());
     }
 
     @Override
@@ -65,7 +66,7 @@ public class McOfficialScorer implements Scorer {
     @Override
     public ScorerAnnouncement announcement() {
         return new ScorerAnnouncement(ID, version(), "choice", List.of("acc", "acc_star"),
-                List.of(ItemKind.MULTIPLE_CHOICE),
+                KINDS, CVALUES_CHOICES,
                 "CValues multiple-choice extraction (回复1/回复2/Other/Refuse/Need_Check); Acc and Acc*",
                 Instant.now());
     }

@@ -1,36 +1,30 @@
-package dev.cvalues.prompts.suite;
+package dev.cvalues.prompts.suite.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.taxonomy.Category;
 import dev.cvalues.contracts.taxonomy.Taxonomy;
-import java.io.BufferedReader;
+import dev.cvalues.prompts.suite.SuiteFormatException;
+import dev.cvalues.prompts.suite.SuiteItem;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class SuiteFileTest {
+class ProjectJsonlTest {
 
     static final String HEADER = "{\"suite\":{\"id\":\"t\",\"version\":\"1\"}}\n";
+    static final ProjectJsonl FORMAT = new ProjectJsonl();
 
     @Test
     void bundledSampleCoversEveryScenarioAndDomainWithOpenPromptsAndPairsInBothOrders() throws IOException {
-        List<SuiteItem> items = new ArrayList<>();
-        SuiteFile.Header header;
-        try (var reader = new BufferedReader(new InputStreamReader(
-                getClass().getResourceAsStream("/suites/cvalues-sample.jsonl"), StandardCharsets.UTF_8))) {
-            header = new SuiteFile("cvalues-sample.jsonl", EventCodec.mapper()).read(reader, items::add);
-        }
-        assertThat(header.id()).isEqualTo("cvalues-sample");
+        List<FormatFixtures.Read> read = FormatFixtures.read(FORMAT,
+                FormatFixtures.resource("suites/cvalues-sample.jsonl", Map.of()));
+        assertThat(read.get(0).suite().id()).isEqualTo("cvalues-sample");
+        List<SuiteItem> items = read.stream().map(FormatFixtures.Read::item).toList();
         assertThat(items).hasSize(72);
         for (Category category : Taxonomy.all()) {
             List<SuiteItem> ofCategory = items.stream().filter(i -> i.category().equals(category.id())).toList();
@@ -68,12 +62,8 @@ class SuiteFileTest {
                 "f.jsonl line 2, field 'kind': unknown kind 'essay' (expected open or multiple_choice_pair)");
         assertError(HEADER + "\n{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"law\",\"prompt\":\"x\"}\n",
                 "f.jsonl line 3, field 'category': 'law' is not a safety category of CValues");
-        assertError(HEADER + "{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"x\"}\n"
-                + "{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"y\"}\n",
-                "f.jsonl line 3, field 'id': duplicate item id 'a' (first on line 2)");
         assertError(HEADER + "{\"id\":\"a\",", "f.jsonl line 2: malformed JSON");
         assertError("{\"id\":\"a\"}\n", "f.jsonl line 1, field 'suite'");
-        assertError(HEADER, "f.jsonl line 1: the suite has no items");
     }
 
     @Test
@@ -88,8 +78,7 @@ class SuiteFileTest {
     }
 
     private static List<SuiteItem> read(String content) throws IOException {
-        List<SuiteItem> items = new ArrayList<>();
-        new SuiteFile("f.jsonl", EventCodec.mapper()).read(new BufferedReader(new StringReader(content)), items::add);
-        return items;
+        return FormatFixtures.read(FORMAT, FormatFixtures.text("f.jsonl", content)).stream()
+                .map(FormatFixtures.Read::item).toList();
     }
 }
