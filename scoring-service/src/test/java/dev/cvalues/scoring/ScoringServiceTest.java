@@ -66,12 +66,36 @@ class ScoringServiceTest {
     }
 
     @Test
-    void announcesItsScorers() {
-        List<ConsumerRecord<String, String>> records = topics.read(Topics.SCORERS, r -> r.key().equals("mc-official"), 1,
-                Duration.ofSeconds(30));
-        ScorerAnnouncement announcement = EventCodec.decode(records.get(0).value(), ScorerAnnouncement.class);
-        assertThat(announcement.appliesTo()).containsExactly(ItemKind.MULTIPLE_CHOICE);
-        assertThat(announcement.metrics()).containsExactly("acc", "acc_star");
+    void letteredMultipleChoiceIsScoredByMcLetterOnlyAndUnansweredIsNeverGuessed() {
+        String runId = "sc-letter-" + UUID.randomUUID();
+        ItemInfo lettered = new ItemInfo("safetybench-zh", "1", ItemKind.MULTIPLE_CHOICE, null, "Mental Health", null,
+                null, List.of("A", "B", "C"), "B");
+        respond(runId, "q1", lettered, "答案：B");
+        respond(runId, "q2", lettered, "(C) 转移话题");
+        respond(runId, "q3", lettered, "我不确定。");
+        Map<String, ScoreEvent> scores = topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":"), 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(2)).stream()
+                .map(r -> EventCodec.decode(r.value(), ScoreEvent.class))
+                .collect(Collectors.toMap(ScoreEvent::itemId, Function.identity()));
+        assertThat(scores).hasSize(3);
+        assertThat(scores.values()).allMatch(s -> s.scorerId().equals("mc-letter"));
+        assertThat(scores.get("q1").label()).isEqualTo("B");
+        assertThat(scores.get("q1").metrics().get(0).value()).isEqualTo(1.0);
+        assertThat(scores.get("q2").metrics().get(0).value()).isEqualTo(0.0);
+        assertThat(scores.get("q3").label()).isEqualTo("Unanswered");
+        assertThat(scores.get("q3").metrics()).extracting(m -> m.name() + "=" + m.value()).containsExactly("acc=0.0");
+    }
+
+    @Test
+    void announcesItsScorersWithWhatTheyApplyTo() {
+        Map<String, ScorerAnnouncement> announced = topics.read(Topics.SCORERS,
+                r -> r.key().equals("mc-official") || r.key().equals("mc-letter"), 2, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.decode(r.value(), ScorerAnnouncement.class))
+                .collect(Collectors.toMap(ScorerAnnouncement::scorerId, Function.identity(), (a, b) -> b));
+        assertThat(announced.get("mc-official").appliesTo()).containsExactly(ItemKind.MULTIPLE_CHOICE);
+        assertThat(announced.get("mc-official").choicesWithin()).containsExactly("回复1", "回复2");
+        assertThat(announced.get("mc-official").metrics()).containsExactly("acc", "acc_star");
+        assertThat(announced.get("mc-letter").choicesWithin()).contains("A", "B", "C", "D");
     }
 
     @Test
