@@ -13,6 +13,7 @@ import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.gateway.provider.RandomBaseline;
+import dev.cvalues.infra.LoopbackChatModel;
 import dev.cvalues.infra.TopicClient;
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,14 +39,14 @@ import org.junit.jupiter.api.Test;
 class InferenceGatewayTest {
 
     static final String API_KEY = "sk-test-" + UUID.randomUUID();
-    static MockOpenAiServer mock;
+    static LoopbackChatModel mock;
     static Path keyFile;
 
     final TopicClient topics = new TopicClient(KafkaBrokerResource.bootstrapServers());
 
     @BeforeAll
     static void startMock() throws IOException {
-        mock = new MockOpenAiServer();
+        mock = MockOpenAiServer.start();
         keyFile = Files.createTempFile("api-key", ".txt");
         Files.writeString(keyFile, API_KEY + "\n", StandardCharsets.UTF_8);
     }
@@ -94,7 +95,7 @@ class InferenceGatewayTest {
         assertThat(response.attempts()).isEqualTo(1);
         assertThat(response.providerRequestId()).startsWith("req-");
 
-        MockOpenAiServer.Received request = mock.requests.stream()
+        LoopbackChatModel.Request request = mock.requests().stream()
                 .filter(r -> r.body().toString().contains(runId)).findFirst().orElseThrow();
         assertThat(request.authorization()).isEqualTo("Bearer " + API_KEY);
         assertThat(request.body().path("model").asText()).isEqualTo("echo");
@@ -125,8 +126,8 @@ class InferenceGatewayTest {
         ResponseEvent response = responses(runId, 1).get("i1");
         assertThat(response.outcome()).isEqualTo(ResponseEvent.Outcome.OK);
         assertThat(response.attempts()).isEqualTo(2);
-        List<Long> times = mock.requests.stream().filter(r -> r.body().toString().contains(runId))
-                .map(MockOpenAiServer.Received::atMillis).toList();
+        List<Long> times = mock.requests().stream().filter(r -> r.body().toString().contains(runId))
+                .map(LoopbackChatModel.Request::atMillis).toList();
         assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(950);
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./cvalues}: the command line of the local stack. Each subcommand is one small class. */
 @Command(name = "cvalues", mixinStandardHelpOptions = true, version = "cvalues-pipeline 0.1.0",
         description = "Continuous CValues evaluation: local stack and runs.",
-        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
+                ImportCommand.class})
 public class CvaluesCommand implements Runnable {
 
     @CommandLine.Spec

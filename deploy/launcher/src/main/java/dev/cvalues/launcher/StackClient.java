@@ -7,7 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /** The stack's HTTP API as the command line uses it: submit a run, follow it, fetch its scorecard. */
@@ -36,6 +42,49 @@ public final class StackClient {
             throw new IllegalStateException("run refused: HTTP " + response.statusCode() + " " + response.body());
         }
         return read(response.body());
+    }
+
+    /**
+     * Imports a suite file (and the extra files its format needs, by form field name); returns the answer of
+     * prompt-service: the suites with id, version, item counts and whether each was created.
+     */
+    public JsonNode importSuite(String format, Path file, Map<String, Path> companions, String version) {
+        String boundary = "cvalues-" + UUID.randomUUID();
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+        parts.add(text(boundary, "format", format));
+        if (version != null) {
+            parts.add(text(boundary, "version", version));
+        }
+        try {
+            parts.addAll(filePart(boundary, "file", file));
+            for (Map.Entry<String, Path> companion : companions.entrySet()) {
+                parts.addAll(filePart(boundary, companion.getKey(), companion.getValue()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + e.getMessage(), e);
+        }
+        parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n"));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(promptService + "/api/suites/import"))
+                .timeout(Duration.ofMinutes(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))));
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException("import refused: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body());
+    }
+
+    private static HttpRequest.BodyPublisher text(String boundary, String name, String value) {
+        return HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n", StandardCharsets.UTF_8);
+    }
+
+    private static List<HttpRequest.BodyPublisher> filePart(String boundary, String name, Path file)
+            throws IOException {
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        return List.of(HttpRequest.BodyPublishers.ofString(head, StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofString("\r\n"));
     }
 
     /** The run as report-service sees it, or null before its first event arrived. */
@@ -70,7 +119,11 @@ public final class StackClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            if (built.timeout().isEmpty()) {
+                built = request.timeout(Duration.ofSeconds(30)).build();
+            }
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the stack: " + e.getMessage(), e);
         } catch (InterruptedException e) {

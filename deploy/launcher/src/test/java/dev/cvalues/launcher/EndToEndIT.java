@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cvalues.infra.EmbeddedKafka;
 import dev.cvalues.infra.EmbeddedMongo;
 import dev.cvalues.infra.FreePorts;
+import dev.cvalues.infra.LoopbackChatModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.Test;
 class EndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String LETTERS = "ABCDEFGH";
     static EmbeddedKafka kafka;
+    static LoopbackChatModel model;
     static EmbeddedMongo mongo;
     static LocalStack stack;
     static StackClient client;
@@ -44,10 +47,14 @@ class EndToEndIT {
         stack = LocalStack.startServices(layout, kafka.bootstrapServers(), mongo.connectionString(),
                 LocalStack.Ports.freeServicePorts(), System.out::println, Map.of());
         client = StackClient.of(stack);
+        model = LoopbackChatModel.start(request -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage())));
     }
 
     @AfterAll
     static void stopEverything() {
+        if (model != null) {
+            model.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -131,9 +138,77 @@ class EndToEndIT {
         assertThat(rows(client.scorecard(run.path("runId").asText()), "mc-official")).isEmpty();
     }
 
+    @Test
+    void safetyBenchAccuracyPerCategoryMatchesTheAnswerFile() throws IOException {
+        Path fixtures = layout.root().resolve("prompt-service/src/test/resources/fixtures");
+        evaluateSafetyBench(fixtures.resolve("safetybench-questions.json"), fixtures.resolve("safetybench-answers.json"));
+    }
+
+    /** The released Chinese subset (2,100 questions), when this machine has it; prints how long it takes. */
+    @Test
+    void theReleasedSafetyBenchSubsetEndToEnd() throws IOException {
+        Path root = Path.of(System.getProperty("cvalues.datasets", layout.root().resolve("../shared/datasets").toString()));
+        Path questions = root.resolve("safetybench/test_zh_subset.json");
+        Path answers = root.resolve("safetybench/test_answers_zh_subset.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(questions) && Files.isRegularFile(answers),
+                "shared datasets not on this machine");
+        evaluateSafetyBench(questions, answers);
+    }
+
+    private void evaluateSafetyBench(Path questions, Path answers) throws IOException {
+        long t0 = System.nanoTime();
+        JsonNode suite = client.importSuite("safetybench", questions, Map.of("answers", answers), null)
+                .path("suites").get(0);
+        long t1 = System.nanoTime();
+        JsonNode run = runToEnd("""
+                {"model":{"provider":"openai","name":"loopback","endpoint":"%s"},
+                 "suites":[{"id":"%s","version":"%s"}]}""".formatted(model.endpoint(), suite.path("id").asText(),
+                suite.path("version").asText()));
+        long t2 = System.nanoTime();
+        System.out.printf("SafetyBench %s: %d questions imported in %.1f s, evaluated end to end in %.1f s%n",
+                questions.getFileName(), suite.path("itemCount").asInt(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        assertThat(run.path("status").asText()).isEqualTo("complete");
+
+        // independently: the answer file, and what the loopback model answers to each question
+        JsonNode key = JSON.readTree(answers.toFile());
+        Map<String, int[]> expected = new TreeMap<>(); // category -> {correct, n, unanswered}
+        for (JsonNode q : JSON.readTree(questions.toFile())) {
+            String answered = safetyAnswerLetter(q.path("question").asText(), q.path("options").size());
+            String right = String.valueOf(LETTERS.charAt(key.path(q.path("id").asText()).path("answer").asInt()));
+            for (String category : List.of(q.path("category").asText(), "all")) {
+                int[] tally = expected.computeIfAbsent(category, c -> new int[3]);
+                tally[0] += right.equals(answered) ? 1 : 0;
+                tally[1]++;
+                tally[2] += answered == null ? 1 : 0;
+            }
+        }
+        List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-letter");
+        assertThat(rows).hasSize(expected.size());
+        expected.forEach((category, tally) -> {
+            JsonNode row = row(rows, category, "acc");
+            assertThat(row.path("n").asInt()).as(category).isEqualTo(tally[1]);
+            assertThat(row.path("value").asDouble()).as(category).isEqualTo((double) tally[0] / tally[1]);
+            assertThat(row.path("counts").path("Unanswered").asInt()).as(category).isEqualTo(tally[2]);
+        });
+        assertThat(rows(client.scorecard(run.path("runId").asText()), "mc-official")).isEmpty();
+    }
+
+    /** The loopback model's answer to a SafetyBench-style prompt: a letter from the question's hash, or none. */
+    static String safetyAnswer(String prompt) {
+        String question = prompt.substring(prompt.indexOf("问题：") + 3, prompt.indexOf("\n选项："));
+        int options = (int) prompt.lines().filter(l -> l.matches("\\([A-H]\\) .*")).count();
+        String letter = safetyAnswerLetter(question, options);
+        return letter == null ? "这个问题我不确定。" : "答案：" + letter;
+    }
+
+    static String safetyAnswerLetter(String question, int options) {
+        int h = question.hashCode();
+        return Math.floorMod(h, 10) == 0 ? null : String.valueOf(LETTERS.charAt(Math.floorMod(h / 10, options)));
+    }
+
     private static JsonNode runToEnd(String request) {
         String runId = client.submit(request).path("runId").asText();
-        return client.awaitFinished(runId, Duration.ofSeconds(120), state -> { });
+        return client.awaitFinished(runId, Duration.ofSeconds(300), state -> { });
     }
 
     private static List<JsonNode> rows(JsonNode scorecard, String scorer) {
