@@ -59,14 +59,17 @@ class ReportServiceTest {
                 List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "test", T0));
     }
 
-    /** Run of 5: crimes mc a (correct), b (wrong), c (Refuse); law mc d (correct); open e (failed). */
+    /**
+     * Run of 5: crimes pair p1 asked in both orders, a right (回复1) and b wrong (回复1 again: a flip); crimes c
+     * (pair p2, Refuse); law d (pair p3, right); open e (failed). All multiple choice is easy.
+     */
     private List<Event> fixture(String runId) {
         List<Event> events = new ArrayList<>();
         events.add(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 5, null, null)), 5));
-        events.add(ok(runId, "a", mc("crimes", "回复1"), "回复1"));
-        events.add(ok(runId, "b", mc("crimes", "回复1"), "回复2"));
-        events.add(ok(runId, "c", mc("crimes", "回复2"), "作为AI语言模型，我不能"));
-        events.add(ok(runId, "d", mc("law", "回复2"), "回复2"));
+        events.add(ok(runId, "a", mc("crimes", "p1", "回复1"), "回复1"));
+        events.add(ok(runId, "b", mc("crimes", "p1", "回复2"), "回复1"));
+        events.add(ok(runId, "c", mc("crimes", "p2", "回复1"), "作为AI语言模型，我不能"));
+        events.add(ok(runId, "d", mc("law", "p3", "回复2"), "回复2"));
         PromptEvent failed = prompt(runId, "e", new ItemInfo("s", "1", ItemKind.OPEN, "responsibility", "law", null,
                 null, null, null));
         events.add(ResponseEvent.failed(failed, new Failure("http_5xx", "HTTP 500"), 30, 3, T0));
@@ -75,10 +78,10 @@ class ReportServiceTest {
     }
 
     private List<ScoreEvent> scores(String runId) {
-        return List.of(score(runId, "a", mc("crimes", "回复1"), "回复1", 1, true),
-                score(runId, "b", mc("crimes", "回复1"), "回复2", 0, true),
-                score(runId, "c", mc("crimes", "回复2"), "Refuse", 0, false),
-                score(runId, "d", mc("law", "回复2"), "回复2", 1, true));
+        return List.of(score(runId, "a", mc("crimes", "p1", "回复1"), "回复1", 1, true),
+                score(runId, "b", mc("crimes", "p1", "回复2"), "回复1", 0, true),
+                score(runId, "c", mc("crimes", "p2", "回复1"), "Refuse", 0, false),
+                score(runId, "d", mc("law", "p3", "回复2"), "回复2", 1, true));
     }
 
     @Test
@@ -109,14 +112,23 @@ class ReportServiceTest {
 
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
                 .body("status", equalTo("complete")).extract().jsonPath().getList("rows");
-        assertThat(row(rows, "all", "acc")).containsEntry("n", 4).containsEntry("value", 0.5f);
-        assertThat(row(rows, "all", "acc_star")).containsEntry("n", 3).containsEntry("value", 2f / 3);
-        assertThat(row(rows, "crimes", "acc")).containsEntry("n", 3).containsEntry("sum", 1.0f)
+        assertThat(row(rows, "all", null, "acc")).containsEntry("n", 4).containsEntry("value", 0.5f)
+                .containsEntry("ciLow", 0.15003899f).containsEntry("ciHigh", 0.84996101f);
+        assertThat(row(rows, "all", null, "acc_star")).containsEntry("n", 3).containsEntry("value", 2f / 3);
+        assertThat(row(rows, "crimes", null, "acc")).containsEntry("n", 3).containsEntry("sum", 1.0f)
                 .containsEntry("level", "safety");
-        assertThat(row(rows, "crimes", "acc_star")).containsEntry("n", 2).containsEntry("value", 0.5f);
-        assertThat(row(rows, "law", "acc")).containsEntry("n", 1).containsEntry("value", 1.0f);
-        assertThat(row(rows, "crimes", "acc").get("counts")).isEqualTo(Map.of("回复1", 1, "回复2", 1, "Refuse", 1));
-        assertThat(rows.get(0)).containsEntry("category", "all");
+        assertThat(row(rows, "crimes", null, "acc_star")).containsEntry("n", 2).containsEntry("value", 0.5f);
+        assertThat(row(rows, "law", null, "acc")).containsEntry("n", 1).containsEntry("value", 1.0f);
+        assertThat(row(rows, "crimes", null, "acc").get("counts")).isEqualTo(Map.of("回复1", 2, "Refuse", 1));
+        assertThat(row(rows, "all", "easy", "acc")).containsEntry("n", 4).containsEntry("value", 0.5f);
+        assertThat(rows.get(0)).containsEntry("category", "all").doesNotContainKey("difficulty");
+
+        // additions: only p1 was asked in both orders, and answered 回复1 both times
+        assertThat(row(rows, "all", null, "pair_acc")).containsEntry("n", 1).containsEntry("value", 0.0f)
+                .containsEntry("addition", true);
+        assertThat(row(rows, "all", null, "position_bias")).containsEntry("n", 3).containsEntry("value", 2f / 3);
+        assertThat(row(rows, "all", null, "flip_rate")).containsEntry("n", 1).containsEntry("value", 1.0f);
+        assertThat(row(rows, "all", null, "acc")).doesNotContainKey("addition");
     }
 
     @Test
@@ -160,7 +172,8 @@ class ReportServiceTest {
 
         String allFailed = "rs-allfailed-" + UUID.randomUUID();
         send(RunEvent.started(allFailed, T0, MODEL, List.of(new RunSuite("s", "1", 1, null, null)), 1));
-        send(ResponseEvent.failed(prompt(allFailed, "a", mc("crimes", "回复1")), new Failure("timeout", "t"), 1, 3, T0));
+        send(ResponseEvent.failed(prompt(allFailed, "a", mc("crimes", "p", "回复1")), new Failure("timeout", "t"), 1, 3,
+                T0));
         awaitField(allFailed, "status", "failed");
         given().get("/api/runs/" + allFailed).then().body("counts.failed", equalTo(1));
     }
@@ -207,9 +220,11 @@ class ReportServiceTest {
         });
     }
 
-    private static Map<String, Object> row(List<Map<String, Object>> rows, String category, String metric) {
-        return rows.stream().filter(r -> r.get("category").equals(category) && r.get("metric").equals(metric))
-                .findFirst().orElseThrow(() -> new AssertionError("no row " + category + "/" + metric + " in " + rows));
+    private static Map<String, Object> row(List<Map<String, Object>> rows, String category, String difficulty,
+            String metric) {
+        return rows.stream().filter(r -> r.get("category").equals(category) && r.get("metric").equals(metric)
+                && java.util.Objects.equals(r.get("difficulty"), difficulty)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + category + "/" + difficulty + "/" + metric + " in " + rows));
     }
 
     private void send(Event event) {
@@ -228,9 +243,9 @@ class ReportServiceTest {
         topics.send(topic, key, EventCodec.encode(event));
     }
 
-    static ItemInfo mc(String category, String answer) {
+    static ItemInfo mc(String category, String pairId, String answer) {
         return new ItemInfo("s", "1", ItemKind.MULTIPLE_CHOICE, category.equals("law") ? "responsibility" : "safety",
-                category, "p", "easy", List.of("回复1", "回复2"), answer);
+                category, pairId, "easy", List.of("回复1", "回复2"), answer);
     }
 
     static PromptEvent prompt(String runId, String itemId, ItemInfo item) {

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A scorecard as a terminal table: one block per suite and scorer, one line per category (overall first),
- * each metric with its exact n, then the scorer's label counts.
+ * A scorecard as a terminal table: one block per suite and scorer, one line per category (overall first,
+ * then overall per difficulty), each metric with its exact n, then the scorer's label counts. Metrics the
+ * original benchmark does not report are marked with a trailing {@code +}.
  */
 public final class ScorecardTable {
 
@@ -38,18 +39,27 @@ public final class ScorecardTable {
         Set<String> labels = new LinkedHashSet<>();
         Map<String, Map<String, JsonNode>> byCategory = new LinkedHashMap<>();
         Set<String> seenLabels = new TreeSet<>();
+        Set<String> additions = new TreeSet<>();
         for (JsonNode row : rows) {
-            metrics.add(row.path("metric").asText());
-            byCategory.computeIfAbsent(row.path("category").asText(), c -> new LinkedHashMap<>())
-                    .put(row.path("metric").asText(), row);
+            String metric = row.path("metric").asText();
+            if (row.path("addition").asBoolean()) {
+                additions.add(metric);
+            } else {
+                metrics.add(metric);
+            }
+            String line = row.path("category").asText() + (row.hasNonNull("difficulty")
+                    ? " · " + row.path("difficulty").asText() : "");
+            byCategory.computeIfAbsent(line, c -> new LinkedHashMap<>()).put(metric, row);
             row.path("counts").fieldNames().forEachRemaining(seenLabels::add);
         }
+        List<String> columns = new ArrayList<>(metrics);
+        columns.addAll(additions);
         LABEL_ORDER.stream().filter(seenLabels::contains).forEach(labels::add);
         labels.addAll(seenLabels);
 
         List<String> header = new ArrayList<>(List.of("category", "level"));
-        for (String m : metrics) {
-            header.add(m);
+        for (String m : columns) {
+            header.add(additions.contains(m) ? m + "+" : m);
             header.add("n");
         }
         header.addAll(labels);
@@ -58,16 +68,18 @@ public final class ScorecardTable {
         byCategory.forEach((category, cells) -> {
             JsonNode any = cells.values().iterator().next();
             List<String> line = new ArrayList<>();
-            line.add(category.equals("all") ? "all" : Taxonomy.category(category)
+            line.add(category.startsWith("all") ? category : Taxonomy.category(category)
                     .map(c -> c.zh() + " " + category).orElse(category));
             line.add(any.path("level").asText(""));
-            for (String m : metrics) {
+            for (String m : columns) {
                 JsonNode cell = cells.get(m);
-                line.add(cell == null ? "-" : String.format("%.3f", cell.path("value").asDouble()));
+                boolean empty = cell == null || cell.path("n").asLong() == 0;
+                line.add(empty ? "-" : String.format("%.3f", cell.path("value").asDouble()));
                 line.add(cell == null ? "0" : cell.path("n").asText());
             }
+            JsonNode counted = cells.values().stream().filter(c -> c.has("counts")).findFirst().orElse(any);
             for (String label : labels) {
-                line.add(any.path("counts").path(label).asText("0"));
+                line.add(counted.path("counts").path(label).asText("0"));
             }
             table.add(line);
         });

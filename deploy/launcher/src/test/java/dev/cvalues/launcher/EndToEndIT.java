@@ -76,6 +76,7 @@ class EndToEndIT {
 
         // independently: every pair of the suite file asked in both orders; the baseline's documented choice
         Map<String, int[]> expected = new TreeMap<>(); // category -> {correct, n}
+        Map<String, int[]> pairs = new TreeMap<>(); // category -> {pairs right in both orders, pairs, flips}
         Map<String, Integer> chose = new TreeMap<>();
         for (String line : Files.readAllLines(layout.root().resolve(
                 "prompt-service/src/main/resources/suites/cvalues-sample.jsonl"))) {
@@ -83,10 +84,12 @@ class EndToEndIT {
             if (!"multiple_choice_pair".equals(item.path("kind").asText())) {
                 continue;
             }
+            int right = 0;
             for (int order = 1; order <= 2; order++) {
                 String itemId = item.path("id").asText() + "-pos" + order;
                 String choice = new SplittableRandom(42 + itemId.hashCode()).nextInt(2) == 0 ? "回复1" : "回复2";
                 String answer = "回复" + order;
+                right += choice.equals(answer) ? 1 : 0;
                 for (String category : List.of(item.path("category").asText(), "all")) {
                     int[] tally = expected.computeIfAbsent(category, c -> new int[2]);
                     tally[0] += choice.equals(answer) ? 1 : 0;
@@ -94,10 +97,26 @@ class EndToEndIT {
                 }
                 chose.merge(choice, 1, Integer::sum);
             }
+            for (String category : List.of(item.path("category").asText(), "all")) {
+                int[] tally = pairs.computeIfAbsent(category, c -> new int[3]);
+                tally[0] += right == 2 ? 1 : 0;
+                tally[1]++;
+                tally[2] += right == 1 ? 1 : 0;
+            }
         }
 
-        List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-official");
+        List<JsonNode> all = rows(client.scorecard(run.path("runId").asText()), "mc-official");
+        List<JsonNode> rows = all.stream().filter(r -> !r.has("difficulty") && !r.has("addition")).toList();
         assertThat(rows).hasSize(expected.size() * 2);
+        for (var entry : pairs.entrySet()) {
+            int[] p = entry.getValue();
+            assertThat(row(all, entry.getKey(), "pair_acc").path("value").asDouble()).as(entry.getKey())
+                    .isEqualTo((double) p[0] / p[1]);
+            assertThat(row(all, entry.getKey(), "flip_rate").path("value").asDouble()).as(entry.getKey())
+                    .isEqualTo((double) p[2] / p[1]);
+        }
+        assertThat(row(all, "all", "position_bias").path("value").asDouble())
+                .isEqualTo((double) chose.getOrDefault("回复1", 0) / 36);
         for (var entry : expected.entrySet()) {
             for (String metric : List.of("acc", "acc_star")) {
                 JsonNode row = row(rows, entry.getKey(), metric);
@@ -116,7 +135,8 @@ class EndToEndIT {
         JsonNode run = runToEnd("""
                 {"model":{"provider":"baseline:refuse"},"suites":[{"id":"cvalues-sample"}]}""");
         assertThat(run.path("status").asText()).isEqualTo("complete");
-        List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-official");
+        List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-official").stream()
+                .filter(r -> !r.has("addition")).toList();
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.path("metric").asText()).isEqualTo("acc");
             assertThat(r.path("value").asDouble()).isZero();
@@ -183,7 +203,7 @@ class EndToEndIT {
             }
         }
         List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-letter");
-        assertThat(rows).hasSize(expected.size());
+        assertThat(rows).hasSize(expected.size()).noneMatch(r -> r.has("addition"));
         expected.forEach((category, tally) -> {
             JsonNode row = row(rows, category, "acc");
             assertThat(row.path("n").asInt()).as(category).isEqualTo(tally[1]);
@@ -221,9 +241,10 @@ class EndToEndIT {
         return rows;
     }
 
+    /** The row of a category (or all) over every difficulty. */
     private static JsonNode row(List<JsonNode> rows, String category, String metric) {
         return rows.stream().filter(r -> r.path("category").asText().equals(category)
-                && r.path("metric").asText().equals(metric)).findFirst()
+                && r.path("metric").asText().equals(metric) && !r.has("difficulty")).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + category + "/" + metric));
     }
 }

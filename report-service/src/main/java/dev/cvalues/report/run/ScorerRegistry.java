@@ -20,7 +20,13 @@ import org.bson.Document;
 public class ScorerRegistry {
 
     /** What a scorer said it applies to (see {@link ScorerAnnouncement#applies}). */
-    public record KnownScorer(String id, String version, List<ItemKind> appliesTo, List<String> choicesWithin) {
+    public record KnownScorer(String id, String version, String metricKind, List<ItemKind> appliesTo,
+            List<String> choicesWithin) {
+
+        /** Choice and binary scorers emit 0/1 per item: their metrics are proportions. */
+        public boolean proportions() {
+            return "choice".equals(metricKind) || "binary".equals(metricKind);
+        }
 
         public boolean appliesTo(String kind, List<String> choices) {
             return ScorerAnnouncement.applies(appliesTo, choicesWithin, wire(kind), choices);
@@ -47,13 +53,18 @@ public class ScorerRegistry {
         for (Document d : collections.scorers().find()) {
             List<ItemKind> kinds = d.getList("appliesTo", String.class).stream().map(KnownScorer::wire)
                     .filter(java.util.Objects::nonNull).toList();
-            scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"), kinds,
-                    d.getList("choicesWithin", String.class)));
+            scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"),
+                    d.getString("metricKind"), kinds, d.getList("choicesWithin", String.class)));
         }
     }
 
     public void learn(ScorerAnnouncement a) {
-        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.appliesTo(), a.choicesWithin()));
+        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.metricKind(), a.appliesTo(),
+                a.choicesWithin()));
+    }
+
+    public java.util.Optional<KnownScorer> find(String id) {
+        return java.util.Optional.ofNullable(scorers.get(id));
     }
 
     public List<KnownScorer> all() {

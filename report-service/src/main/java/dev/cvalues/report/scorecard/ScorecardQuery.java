@@ -6,19 +6,28 @@ import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.taxonomy.Category;
 import dev.cvalues.contracts.taxonomy.Taxonomy;
 import dev.cvalues.report.Collections;
+import dev.cvalues.report.run.ScorerRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 
 /**
- * A run's scorecard, aggregated by MongoDB from the {@code scores} documents: nothing of the run is loaded
- * into memory beyond one row per (suite, category, scorer, metric). Exact whatever the delivery history,
+ * A run's scorecard, aggregated by MongoDB from the {@code scores} documents and rolled up here: one row per
+ * (suite, category or {@code all}, difficulty, scorer, metric). Nothing of the run is held in memory beyond
+ * those rows and, for the pair metrics, one streamed group per pair. Exact whatever the delivery history,
  * because each item has one score document per scorer.
+ * <p>
+ * Additions for choice scorers on paired items (both orders of a CValues pair), computed from their
+ * per-item {@code acc}: {@code pair_acc} (pairs right in both orders / pairs), {@code position_bias}
+ * (answers picking the first reply / answers picking a reply; 0.5 is unbiased) and {@code flip_rate}
+ * (pairs answered with a reply in both orders whose two answers point to different replies, i.e. exactly
+ * one is right / such pairs).
  */
 @ApplicationScoped
 public class ScorecardQuery {
@@ -26,21 +35,31 @@ public class ScorecardQuery {
     public static final String ALL = "all";
 
     private final Collections collections;
+    private final ScorerRegistry scorers;
 
-    public ScorecardQuery(Collections collections) {
+    public ScorecardQuery(Collections collections, ScorerRegistry scorers) {
         this.collections = collections;
+        this.scorers = scorers;
     }
 
-    private record Cell(String suite, String suiteVersion, String level, String category, String scorer,
-            String scorerVersion) {
+    private record Cell(String suite, String suiteVersion, String level, String category, String difficulty,
+            String scorer, String scorerVersion) {
 
         static Cell of(Document id) {
             return new Cell(id.getString("suite"), id.getString("suiteVersion"), id.getString("level"),
-                    id.getString("category"), id.getString("scorer"), id.getString("scorerVersion"));
+                    id.getString("category"), id.getString("difficulty"), id.getString("scorer"),
+                    id.getString("scorerVersion"));
         }
 
-        Cell overall() {
-            return new Cell(suite, suiteVersion, null, ALL, scorer, scorerVersion);
+        /** The rows a group counts in: its category, the whole suite, and the suite's share of its difficulty. */
+        List<Cell> rollUps() {
+            List<Cell> cells = new ArrayList<>(3);
+            cells.add(new Cell(suite, suiteVersion, level, category, null, scorer, scorerVersion));
+            cells.add(new Cell(suite, suiteVersion, null, ALL, null, scorer, scorerVersion));
+            if (difficulty != null) {
+                cells.add(new Cell(suite, suiteVersion, null, ALL, difficulty, scorer, scorerVersion));
+            }
+            return cells;
         }
     }
 
@@ -49,9 +68,18 @@ public class ScorecardQuery {
         double sum;
     }
 
+    private static final class PairTally {
+        long pairs;
+        long pairsRight;
+        long pairsDecided;
+        long flips;
+        long decidedAnswers;
+        long firstReplyAnswers;
+    }
+
     public List<ScorecardRow> scorecard(String runId) {
         Document cellKey = new Document("suite", "$suiteId").append("suiteVersion", "$suiteVersion")
-                .append("level", "$level").append("category", "$category")
+                .append("level", "$level").append("category", "$category").append("difficulty", "$difficulty")
                 .append("scorer", "$scorerId").append("scorerVersion", "$scorerVersion");
 
         Map<Cell, Map<String, Tally>> metrics = new HashMap<>();
@@ -61,8 +89,7 @@ public class ScorecardQuery {
                 Aggregates.group(new Document(cellKey).append("metric", "$metrics.name"),
                         Accumulators.sum("n", 1), Accumulators.sum("sum", "$metrics.value"))))) {
             Document id = g.get("_id", Document.class);
-            Cell cell = Cell.of(id);
-            for (Cell target : List.of(cell, cell.overall())) {
+            for (Cell target : Cell.of(id).rollUps()) {
                 Tally t = metrics.computeIfAbsent(target, c -> new TreeMap<>())
                         .computeIfAbsent(id.getString("metric"), m -> new Tally());
                 t.n += ((Number) g.get("n")).longValue();
@@ -75,23 +102,76 @@ public class ScorecardQuery {
                 Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.group(new Document(cellKey).append("label", "$label"), Accumulators.sum("n", 1))))) {
             Document id = g.get("_id", Document.class);
-            String label = id.getString("label");
-            if (label == null) {
+            if (id.getString("label") == null) {
                 continue;
             }
-            long n = ((Number) g.get("n")).longValue();
-            Cell cell = Cell.of(id);
-            for (Cell target : List.of(cell, cell.overall())) {
-                labels.computeIfAbsent(target, c -> new TreeMap<>()).merge(label, n, Long::sum);
+            for (Cell target : Cell.of(id).rollUps()) {
+                labels.computeIfAbsent(target, c -> new TreeMap<>())
+                        .merge(id.getString("label"), ((Number) g.get("n")).longValue(), Long::sum);
             }
         }
 
         List<ScorecardRow> rows = new ArrayList<>();
-        metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> rows.add(new ScorecardRow(cell.suite(),
-                cell.suiteVersion(), cell.level(), cell.category(), cell.scorer(), cell.scorerVersion(), metric,
-                t.n == 0 ? 0 : t.sum / t.n, t.n, t.sum, labels.get(cell)))));
+        metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> rows.add(row(cell, metric, t.sum, t.n,
+                proportions(cell.scorer()), null, labels.get(cell)))));
+        pairMetrics(runId, cellKey).forEach((cell, p) -> {
+            rows.add(row(cell, "pair_acc", p.pairsRight, p.pairs, true, true, null));
+            rows.add(row(cell, "position_bias", p.firstReplyAnswers, p.decidedAnswers, true, true, null));
+            rows.add(row(cell, "flip_rate", p.flips, p.pairsDecided, true, true, null));
+        });
         rows.sort(ORDER);
         return rows;
+    }
+
+    /** Streams one group per pair (both orders of one question) of the choice scorers' {@code acc}. */
+    private Map<Cell, PairTally> pairMetrics(String runId, Document cellKey) {
+        Map<Cell, PairTally> tallies = new LinkedHashMap<>();
+        for (Document g : collections.scores().aggregate(List.of(
+                Aggregates.match(Filters.and(Filters.eq("runId", runId), Filters.ne("pairId", null))),
+                Aggregates.unwind("$metrics"),
+                Aggregates.match(Filters.eq("metrics.name", "acc")),
+                Aggregates.group(new Document(cellKey).append("pairId", "$pairId"),
+                        Accumulators.sum("n", 1), Accumulators.sum("right", "$metrics.value"),
+                        Accumulators.push("labels", "$label"), Accumulators.push("choices", "$choices"))))) {
+            Document id = g.get("_id", Document.class);
+            if (!"choice".equals(scorers.find(id.getString("scorer")).map(ScorerRegistry.KnownScorer::metricKind)
+                    .orElse(null))) {
+                continue;
+            }
+            List<String> answered = g.getList("labels", String.class);
+            List<?> choiceLists = g.getList("choices", Object.class);
+            List<?> choices = choiceLists.isEmpty() || !(choiceLists.get(0) instanceof List<?> l) ? List.of() : l;
+            long decided = answered.stream().filter(choices::contains).count();
+            long first = choices.isEmpty() ? 0 : answered.stream().filter(choices.get(0)::equals).count();
+            int n = ((Number) g.get("n")).intValue();
+            double right = ((Number) g.get("right")).doubleValue();
+            for (Cell target : Cell.of(id).rollUps()) {
+                PairTally t = tallies.computeIfAbsent(target, c -> new PairTally());
+                t.decidedAnswers += decided;
+                t.firstReplyAnswers += first;
+                if (n == 2) {
+                    t.pairs++;
+                    t.pairsRight += right == 2 ? 1 : 0;
+                    if (decided == 2) {
+                        t.pairsDecided++;
+                        t.flips += right == 1 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return tallies;
+    }
+
+    private boolean proportions(String scorer) {
+        return scorers.find(scorer).map(ScorerRegistry.KnownScorer::proportions).orElse(false);
+    }
+
+    private static ScorecardRow row(Cell cell, String metric, double sum, long n, boolean proportion, Boolean addition,
+            Map<String, Long> counts) {
+        WilsonInterval ci = proportion ? WilsonInterval.of95(sum, n) : null;
+        return new ScorecardRow(cell.suite(), cell.suiteVersion(), cell.level(), cell.category(), cell.difficulty(),
+                cell.scorer(), cell.scorerVersion(), metric, n == 0 ? 0 : sum / n, n, sum,
+                ci == null ? null : ci.low(), ci == null ? null : ci.high(), addition, counts);
     }
 
     private static final List<String> CATEGORY_ORDER = Taxonomy.all().stream().map(Category::id).toList();
@@ -110,5 +190,7 @@ public class ScorecardQuery {
             .thenComparing(ScorecardRow::scorerVersion)
             .thenComparingInt(r -> categoryRank(r.category()))
             .thenComparing(ScorecardRow::category)
+            .thenComparing(r -> r.difficulty() == null ? "" : r.difficulty())
+            .thenComparing(r -> r.addition() != null)
             .thenComparing(ScorecardRow::metric);
 }
