@@ -17,8 +17,8 @@ public class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the suite file, as its publisher releases it")
     Path file;
 
-    @Option(names = "--format", required = true, description = "jsonl, cvalues-prompts, cvalues-mc, safetybench, "
-            + "… (GET /api/suites/formats lists them)")
+    @Option(names = "--format", required = true, description = "jsonl, csv, cvalues-prompts, cvalues-mc, "
+            + "cvalues-comparison, safetybench, flames, jailbench, chinese-safetyqa (GET /api/suites/formats)")
     String format;
 
     @Option(names = "--answers", description = "the answer file, for formats that keep answers apart (safetybench)")
@@ -26,6 +26,9 @@ public class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--version", description = "version of the imported suites (default: sha-<12 hex of the files>)")
     String version;
+
+    @Option(names = "--suite", description = "suite id, for formats whose files carry none (csv)")
+    String suite;
 
     @Override
     public Integer call() {
@@ -41,7 +44,7 @@ public class ImportCommand implements Callable<Integer> {
             companions.put("answers", answers);
         }
         long t0 = System.nanoTime();
-        JsonNode result = StackClient.of(stack).importSuite(format, file, companions, version);
+        JsonNode result = StackClient.of(stack).importSuite(format, file, companions, version, suite);
         for (JsonNode suite : result.path("suites")) {
             System.out.printf("%s suite %s version %s: %d items %s%n",
                     suite.path("created").asBoolean() ? "Imported" : "Already had", suite.path("id").asText(),

@@ -48,12 +48,15 @@ public final class StackClient {
      * Imports a suite file (and the extra files its format needs, by form field name); returns the answer of
      * prompt-service: the suites with id, version, item counts and whether each was created.
      */
-    public JsonNode importSuite(String format, Path file, Map<String, Path> companions, String version) {
+    public JsonNode importSuite(String format, Path file, Map<String, Path> companions, String version, String suite) {
         String boundary = "cvalues-" + UUID.randomUUID();
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
         parts.add(text(boundary, "format", format));
         if (version != null) {
             parts.add(text(boundary, "version", version));
+        }
+        if (suite != null) {
+            parts.add(text(boundary, "suite", suite));
         }
         try {
             parts.addAll(filePart(boundary, "file", file));

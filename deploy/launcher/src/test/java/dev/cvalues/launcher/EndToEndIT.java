@@ -177,7 +177,7 @@ class EndToEndIT {
 
     private void evaluateSafetyBench(Path questions, Path answers) throws IOException {
         long t0 = System.nanoTime();
-        JsonNode suite = client.importSuite("safetybench", questions, Map.of("answers", answers), null)
+        JsonNode suite = client.importSuite("safetybench", questions, Map.of("answers", answers), null, null)
                 .path("suites").get(0);
         long t1 = System.nanoTime();
         JsonNode run = runToEnd("""

@@ -24,7 +24,8 @@ public class BundledSuites {
     void onStart(@Observes StartupEvent event) {
         for (String resource : config.bundledSuites()) {
             String name = resource.substring(resource.lastIndexOf('/') + 1);
-            importer.importFiles(ProjectJsonl.ID, new ImportFiles(name, () -> open(resource), Map.of()), null);
+            importer.importFiles(ProjectJsonl.ID, new ImportFiles(name, () -> open(resource), Map.of()), null,
+                    null);
         }
     }
 

@@ -59,17 +59,22 @@ public class SuiteImporter {
         this.formats = formats;
     }
 
-    /** @param version the version of suites whose files carry none; by default {@code sha-<12 hex of the files>} */
-    public List<Imported> importFiles(String formatId, ImportFiles files, String version) {
+    /**
+     * @param version the version of suites whose files carry none; by default {@code sha-<12 hex of the files>}
+     * @param suiteId the suite id, for formats whose files carry none
+     */
+    public List<Imported> importFiles(String formatId, ImportFiles files, String version, String suiteId) {
         SuiteFormat format = formats.get(formatId);
         for (String companion : format.companions()) {
             files.companion(companion);
         }
         String digest = digest(files);
-        String effectiveVersion = version == null || version.isBlank() ? "sha-" + digest.substring(0, 12) : version;
+        SuiteFormat.ImportOptions options = new SuiteFormat.ImportOptions(
+                version == null || version.isBlank() ? "sha-" + digest.substring(0, 12) : version,
+                suiteId == null || suiteId.isBlank() ? null : suiteId);
 
         Map<String, Tally> suites = new LinkedHashMap<>();
-        read(format, files, effectiveVersion, (suite, item, line) -> {
+        read(format, files, options, (suite, item, line) -> {
             Tally tally = suites.computeIfAbsent(suite.id(), id -> new Tally(suite));
             Long earlier = tally.idLines.putIfAbsent(item.itemId(), line);
             if (earlier != null) {
@@ -98,7 +103,7 @@ public class SuiteImporter {
             }
         }
         if (!toWrite.isEmpty()) {
-            read(format, files, effectiveVersion, (suite, item, line) -> {
+            read(format, files, options, (suite, item, line) -> {
                 Tally tally = toWrite.get(suite.id());
                 if (tally == null) {
                     return;
@@ -123,9 +128,10 @@ public class SuiteImporter {
         return result;
     }
 
-    private static void read(SuiteFormat format, ImportFiles files, String version, SuiteFormat.ItemSink sink) {
+    private static void read(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,
+            SuiteFormat.ItemSink sink) {
         try {
-            format.read(files, version, sink);
+            format.read(files, options, sink);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + files.name(), e);
         }

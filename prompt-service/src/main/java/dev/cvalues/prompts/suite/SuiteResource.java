@@ -64,9 +64,10 @@ public class SuiteResource {
     @Path("/import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Import a suite file (multipart: format, file, the format's extra files, optional version); "
+    @Operation(summary = "Import a suite file (multipart: format, file, the format's extra files, optional version, "
+            + "suite id for formats without one); "
             + "all or nothing, idempotent; 201 when a suite was created, 200 when it was already there")
-    public Response importSuite(@RestForm String format, @RestForm String version,
+    public Response importSuite(@RestForm String format, @RestForm String version, @RestForm String suite,
             @RestForm(FileUpload.ALL) List<FileUpload> uploads) {
         FileUpload main = null;
         Map<String, java.nio.file.Path> companions = new LinkedHashMap<>();
@@ -86,7 +87,8 @@ public class SuiteResource {
                 new ImportFiles.Named(u.fileName(), () -> java.nio.file.Files.newInputStream(u.uploadedFile()))));
         FileUpload file = main;
         List<SuiteImporter.Imported> imported = importer.importFiles(format,
-                new ImportFiles(name, () -> java.nio.file.Files.newInputStream(file.uploadedFile()), named), version);
+                new ImportFiles(name, () -> java.nio.file.Files.newInputStream(file.uploadedFile()), named), version,
+                suite);
         boolean created = imported.stream().anyMatch(SuiteImporter.Imported::created);
         List<Map<String, Object>> suites = imported.stream().<Map<String, Object>>map(i -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -39,9 +39,9 @@ public class CvaluesMc implements SuiteFormat {
     }
 
     @Override
-    public void read(ImportFiles files, String version, ItemSink sink) throws IOException {
+    public void read(ImportFiles files, ImportOptions options, ItemSink sink) throws IOException {
         String source = files.name();
-        SuiteHeader suite = new SuiteHeader(SUITE, version, "CValues responsibility multiple choice",
+        SuiteHeader suite = new SuiteHeader(SUITE, options.version(), "CValues responsibility multiple choice",
                 "The official two-reply multiple-choice items (X-PLUG/CValues), imported from " + source);
         String level = Level.RESPONSIBILITY.id();
         try (InputStream in = files.main().open()) {

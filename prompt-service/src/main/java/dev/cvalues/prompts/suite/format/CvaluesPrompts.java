@@ -30,9 +30,9 @@ public class CvaluesPrompts implements SuiteFormat {
     }
 
     @Override
-    public void read(ImportFiles files, String version, ItemSink sink) throws IOException {
+    public void read(ImportFiles files, ImportOptions options, ItemSink sink) throws IOException {
         String source = files.name();
-        SuiteHeader suite = new SuiteHeader(SUITE, version, "CValues responsibility prompts",
+        SuiteHeader suite = new SuiteHeader(SUITE, options.version(), "CValues responsibility prompts",
                 "Open prompts written by domain experts in 8 domains (X-PLUG/CValues), imported from " + source);
         String level = Level.RESPONSIBILITY.id();
         try (InputStream in = files.main().open()) {

@@ -40,7 +40,7 @@ public class ProjectJsonl implements SuiteFormat {
     }
 
     @Override
-    public void read(ImportFiles files, String version, ItemSink sink) throws IOException {
+    public void read(ImportFiles files, ImportOptions options, ItemSink sink) throws IOException {
         String source = files.name();
         SuiteHeader[] header = {null};
         try (InputStream in = files.main().open()) {
@@ -74,7 +74,8 @@ public class ProjectJsonl implements SuiteFormat {
                 optional(suite, "title"), optional(suite, "description"));
     }
 
-    private static List<SuiteItem> items(String source, JsonNode node, long line) {
+    /** The items of one line (or CSV row) of the project's format. */
+    static List<SuiteItem> items(String source, JsonNode node, long line) {
         String id = JsonLines.text(source, node, "id", "id", line);
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new SuiteFormatException(source, line, "id", "'" + id + "' must be letters, digits, '.', '_' or '-'");

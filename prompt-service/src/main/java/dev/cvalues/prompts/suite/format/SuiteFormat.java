@@ -23,12 +23,17 @@ public interface SuiteFormat {
         return List.of();
     }
 
+    /** Reads the files of one import. */
+    void read(ImportFiles files, ImportOptions options, ItemSink sink) throws IOException;
+
     /**
-     * Reads the files of one import.
+     * What the import request says besides the files.
      *
-     * @param version the version given to the suites of formats whose files carry none
+     * @param version the version of suites whose files carry none
+     * @param suiteId the suite id, for formats whose files carry none (csv); null otherwise
      */
-    void read(ImportFiles files, String version, ItemSink sink) throws IOException;
+    record ImportOptions(String version, String suiteId) {
+    }
 
     /** Receives every item read, with the suite it goes to (a format may fill several suites) and its line. */
     @FunctionalInterface

@@ -20,7 +20,8 @@ final class FormatFixtures {
 
     static List<Read> read(SuiteFormat format, ImportFiles files) throws IOException {
         List<Read> read = new ArrayList<>();
-        format.read(files, "test-version", (suite, item, line) -> read.add(new Read(suite, item, line)));
+        format.read(files, new SuiteFormat.ImportOptions("test-version", "test-suite"),
+                (suite, item, line) -> read.add(new Read(suite, item, line)));
         return read;
     }
 
