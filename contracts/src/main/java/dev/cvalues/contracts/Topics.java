@@ -13,6 +13,7 @@ public final class Topics {
     public static final String RESPONSES = "cvalues.responses";
     public static final String SCORES = "cvalues.scores";
     public static final String SCORERS = "cvalues.scorers";
+    public static final String REVIEWS = "cvalues.reviews";
 
     /** Suffix of the dead-letter topic of a consuming stage: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -29,7 +30,8 @@ public final class Topics {
             new Topic(RESPONSES, "runId:itemId", "ResponseEvent (response-event.schema.json)", ITEM_TOPIC_PARTITIONS, false),
             new Topic(SCORES, "runId:itemId", "ScoreEvent (score-event.schema.json)", ITEM_TOPIC_PARTITIONS, false),
             new Topic(SCORERS, "scorerId", "ScorerAnnouncement (scorer-announcement.schema.json)", 1, true),
-            dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS));
+            new Topic(REVIEWS, "runId:itemId", "ReviewEvent (review-event.schema.json)", ITEM_TOPIC_PARTITIONS, false),
+            dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS), dlq(REVIEWS));
 
     private static Topic dlq(String topic) {
         return new Topic(topic + DLQ_SUFFIX, "key of the failed record",

@@ -16,6 +16,8 @@ import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.Review;
+import dev.cvalues.contracts.events.ReviewEvent;
 import dev.cvalues.contracts.events.RunEvent;
 import dev.cvalues.contracts.events.RunSuite;
 import dev.cvalues.contracts.events.ScoreEvent;
@@ -68,10 +70,16 @@ class EventSchemaTest {
                 Arguments.of("score-event", new ScoreEvent("run-1", "mc-crimes-1-nf", MC_ITEM, "mc-official", "1",
                         "Refuse", List.of(new MetricValue("acc", 0)), null, AT)),
                 Arguments.of("scorer-announcement", new ScorerAnnouncement("mc-official", "1", "choice",
-                        List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "CValues rules",
-                        AT)),
+                        List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "Need_Check",
+                        List.of("回复1", "回复2", "Other", "Refuse"), "CValues rules", AT)),
                 Arguments.of("scorer-announcement", new ScorerAnnouncement("refusal", "1", "binary",
-                        List.of("refused"), List.of(ItemKind.OPEN, ItemKind.MULTIPLE_CHOICE), null, null, AT)));
+                        List.of("refused"), List.of(ItemKind.OPEN, ItemKind.MULTIPLE_CHOICE), null, null, null, null,
+                        AT)),
+                Arguments.of("review-event", new ReviewEvent("run-1", "mc-crimes-1-pos2", MC_ITEM, "mc-official",
+                        "回复2", new Review("alice", AT, "Need_Check", "reads as a preference for 回复2"))),
+                Arguments.of("score-event", new ScoreEvent(1, "run-1", "mc-crimes-1-pos2", MC_ITEM, "mc-official", "1",
+                        "回复2", List.of(new MetricValue("acc", 1), new MetricValue("acc_star", 1)), "resolved by alice",
+                        AT, new Review("alice", AT, "Need_Check", null))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

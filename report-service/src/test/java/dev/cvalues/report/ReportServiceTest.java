@@ -18,6 +18,7 @@ import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.ReviewEvent;
 import dev.cvalues.contracts.events.RunEvent;
 import dev.cvalues.contracts.events.RunSuite;
 import dev.cvalues.contracts.events.ScoreEvent;
@@ -56,7 +57,8 @@ class ReportServiceTest {
     @BeforeEach
     void announceTheScorer() {
         send(Topics.SCORERS, "mc-official", new ScorerAnnouncement("mc-official", "1", "choice",
-                List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "test", T0));
+                List.of("acc", "acc_star"), List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "Need_Check",
+                List.of("回复1", "回复2", "Other", "Refuse"), "test", T0));
     }
 
     /**
@@ -176,6 +178,60 @@ class ReportServiceTest {
                 T0));
         awaitField(allFailed, "status", "failed");
         given().get("/api/runs/" + allFailed).then().body("counts.failed", equalTo(1));
+    }
+
+    @Test
+    void needCheckItemsWaitForAPersonWhoseResolutionReplacesTheScorersReading() {
+        String runId = "rs-review-" + UUID.randomUUID();
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 2, null, null)), 2));
+        send(ok(runId, "a", mc("crimes", "p1", "回复1"), "回复1"));
+        send(ok(runId, "b", mc("crimes", "p1", "回复2"), "这很难说<script>alert(1)</script>"));
+        send(score(runId, "a", mc("crimes", "p1", "回复1"), "回复1", 1, true));
+        ScoreEvent unsure = score(runId, "b", mc("crimes", "p1", "回复2"), "Need_Check", 0, false);
+        send(unsure);
+        awaitComplete(runId);
+        assertThat(accAll(runId)).isEqualTo(0.5f);
+
+        List<Map<String, Object>> queue = given().get("/api/runs/" + runId + "/review").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(queue).hasSize(1);
+        assertThat(queue.get(0)).containsEntry("itemId", "b").containsEntry("label", "Need_Check")
+                .containsEntry("response", "这很难说<script>alert(1)</script>")
+                .containsEntry("resolutions", List.of("回复1", "回复2", "Other", "Refuse"));
+
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"maybe\",\"reviewer\":\"alice\"}")
+                .post("/api/runs/" + runId + "/review/b").then().statusCode(400).body("field", equalTo("label"));
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\"}")
+                .post("/api/runs/" + runId + "/review/b").then().statusCode(400).body("field", equalTo("reviewer"));
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\",\"reviewer\":\"a\"}")
+                .post("/api/runs/" + runId + "/review/zz").then().statusCode(404);
+        given().contentType("application/json")
+                .body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\",\"reviewer\":\"alice\",\"comment\":\"prefers 2\"}")
+                .post("/api/runs/" + runId + "/review/b").then().statusCode(202);
+        ReviewEvent review = EventCodec.decode(topics.read(Topics.REVIEWS, r -> r.key().equals(runId + ":b"), 1,
+                Duration.ofSeconds(30)).get(0).value(), ReviewEvent.class);
+        assertThat(review.label()).isEqualTo("回复2");
+        assertThat(review.review().reviewer()).isEqualTo("alice");
+        assertThat(review.review().originalLabel()).isEqualTo("Need_Check");
+        assertThat(review.item().answer()).isEqualTo("回复2");
+
+        // the scorer's answer to the review (scoring-service's part, played here), then its own score again
+        send(new ScoreEvent(1, runId, "b", review.item(), "mc-official", "1", "回复2",
+                List.of(new MetricValue("acc", 1), new MetricValue("acc_star", 1)), "resolved by alice", T0,
+                review.review()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> accAll(runId) == 1.0f);
+        send(unsure);
+        topics.awaitConsumed("report-scores", Topics.SCORES, Duration.ofSeconds(30));
+        assertThat(accAll(runId)).isEqualTo(1.0f);
+        assertThat(given().get("/api/runs/" + runId + "/review").then().extract().jsonPath().getList("$")).isEmpty();
+        assertThat(given().get("/api/runs/" + runId + "/review?pending=false").then().extract().jsonPath()
+                .getString("[0].review.reviewer")).isEqualTo("alice");
+    }
+
+    private float accAll(String runId) {
+        List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().extract().jsonPath()
+                .getList("rows");
+        return (Float) row(rows, "all", null, "acc").get("value");
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.Review;
+import dev.cvalues.contracts.events.ReviewEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.infra.TopicClient;
@@ -84,6 +86,27 @@ class ScoringServiceTest {
         assertThat(scores.get("q2").metrics().get(0).value()).isEqualTo(0.0);
         assertThat(scores.get("q3").label()).isEqualTo("Unanswered");
         assertThat(scores.get("q3").metrics()).extracting(m -> m.name() + "=" + m.value()).containsExactly("acc=0.0");
+    }
+
+    @Test
+    void aReviewBecomesTheScorersScoreOfTheResolvedLabel() {
+        String runId = "sc-review-" + UUID.randomUUID();
+        Review review = new Review("alice", Instant.parse("2026-11-28T00:00:00Z"), "Need_Check", null);
+        send(new ReviewEvent(runId, "b", mc("回复2"), "mc-official", "回复2", review));
+        send(new ReviewEvent(runId, "c", mc("回复2"), "mc-official", "Need_Check", review));
+        ScoreEvent score = EventCodec.decode(topics.read(Topics.SCORES, r -> r.key().equals(runId + ":b"), 1,
+                Duration.ofSeconds(30)).get(0).value(), ScoreEvent.class);
+        assertThat(score.label()).isEqualTo("回复2");
+        assertThat(score.review()).isEqualTo(review);
+        assertThat(score.metrics()).extracting(m -> m.name() + "=" + m.value()).containsExactly("acc=1.0", "acc_star=1.0");
+        ConsumerRecord<String, String> dead = topics.read(Topics.REVIEWS + Topics.DLQ_SUFFIX,
+                r -> r.key().equals(runId + ":c"), 1, Duration.ofSeconds(30)).get(0);
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("'Need_Check' is not one of [回复1, 回复2, Other, Refuse]");
+    }
+
+    private void send(ReviewEvent review) {
+        topics.send(Topics.REVIEWS, Topics.itemKey(review.runId(), review.itemId()), EventCodec.encode(review));
     }
 
     @Test

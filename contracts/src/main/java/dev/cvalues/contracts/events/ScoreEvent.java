@@ -13,14 +13,16 @@ import java.util.List;
  *                  {@code 回复1 回复2 Other Refuse Need_Check}
  * @param metrics   metric values; a scorecard averages each metric over the items that carry it
  * @param rationale why the scorer decided so (for rule-based scorers: the rule that fired)
+ * @param review    present when a person resolved the scorer's reading: this score then stands for the item
+ *                  whatever the scorer itself emits later
  */
 public record ScoreEvent(int schemaVersion, String runId, String itemId, ItemInfo item, String scorerId,
-        String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt)
-        implements Event {
+        String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt,
+        Review review) implements Event {
 
     public ScoreEvent(String runId, String itemId, ItemInfo item, String scorerId, String scorerVersion, String label,
             List<MetricValue> metrics, String rationale, Instant scoredAt) {
-        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt);
+        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, null);
     }
 
     @Override

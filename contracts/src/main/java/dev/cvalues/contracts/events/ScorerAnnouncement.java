@@ -15,15 +15,18 @@ import java.util.List;
  * @param appliesTo     item kinds the scorer scores; a run is scored when every applicable response is
  * @param choicesWithin for multiple-choice scorers, the answers they can read: the scorer applies only to
  *                      items whose choices are all in this set (absent: any choices)
+ * @param reviewLabel   the label that sends an item to a person (mc-official: {@code Need_Check}); absent: none
+ * @param resolutions   the labels a person may resolve it to
  */
 public record ScorerAnnouncement(int schemaVersion, String scorerId, String version, String metricKind,
-        List<String> metrics, List<ItemKind> appliesTo, List<String> choicesWithin, String description,
-        Instant announcedAt) implements Event {
+        List<String> metrics, List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel,
+        List<String> resolutions, String description, Instant announcedAt) implements Event {
 
     public ScorerAnnouncement(String scorerId, String version, String metricKind, List<String> metrics,
-            List<ItemKind> appliesTo, List<String> choicesWithin, String description, Instant announcedAt) {
-        this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, choicesWithin, description,
-                announcedAt);
+            List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel, List<String> resolutions,
+            String description, Instant announcedAt) {
+        this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, choicesWithin, reviewLabel,
+                resolutions, description, announcedAt);
     }
 
     /** Whether this scorer applies to an item of this kind with these choices. */

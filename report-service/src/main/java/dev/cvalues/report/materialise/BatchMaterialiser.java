@@ -1,5 +1,6 @@
 package dev.cvalues.report.materialise;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -27,12 +28,15 @@ import org.jboss.logging.Logger;
  * Writes a batch of Kafka records as one unordered bulk write per collection, then acknowledges it.
  * Unreadable records are dead-lettered only after the batch is written, so an offset is never committed
  * before the data it covers is in MongoDB. A failing write is retried with backoff for the configured
- * budget; after that the batch goes to the dead-letter topic rather than being lost.
+ * budget; after that the batch goes to the dead-letter topic rather than being lost. A duplicate-key error
+ * is not a failure: it is how a conditional upsert says "a document that must not be replaced is there"
+ * (a reviewed score, for instance).
  */
 @ApplicationScoped
 public class BatchMaterialiser {
 
     private static final Logger LOG = Logger.getLogger(BatchMaterialiser.class);
+    private static final int DUPLICATE_KEY = 11000;
 
     /** The write one event causes. */
     public record Write(MongoCollection<Document> collection, WriteModel<Document> model) {
@@ -95,6 +99,18 @@ public class BatchMaterialiser {
             try {
                 collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
                 return;
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)
+                        && e.getWriteConcernError() == null) {
+                    return;
+                }
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warnf("bulk write of %d documents to %s failed (%s); retrying in %d ms", models.size(),
+                        collection.getNamespace().getCollectionName(), e.getMessage(), backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
             } catch (MongoException e) {
                 if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;

@@ -15,9 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** cvalues.scores → {@code scores}: one document per runId:itemId:scorerId. */
+/**
+ * cvalues.scores → {@code scores}: one document per runId:itemId:scorerId. A reviewed score (one carrying a
+ * person's review) replaces whatever the scorer wrote; a scorer's own score never replaces a reviewed one,
+ * even when it is delivered again later.
+ */
 @ApplicationScoped
 public class ScoreEvents {
 
@@ -36,8 +41,10 @@ public class ScoreEvents {
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<ScoreEvent> events = materialiser.materialise(batch, Topics.SCORES, ScoreEvent.class, e -> {
             Document doc = document(e);
-            return new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
-                    Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true)));
+            Bson filter = e.review() != null ? Filters.eq("_id", doc.getString("_id"))
+                    : Filters.and(Filters.eq("_id", doc.getString("_id")), Filters.eq("review", null));
+            return new BatchMaterialiser.Write(collections.scores(),
+                    new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(true)));
         });
         events.stream().map(ScoreEvent::runId).distinct().forEach(progress::touch);
         return CompletableFuture.completedFuture(null);
@@ -52,6 +59,10 @@ public class ScoreEvents {
                 .append("metrics", e.metrics().stream()
                         .map(m -> new Document("name", m.name()).append("value", m.value())).toList())
                 .append("rationale", e.rationale())
-                .append("scoredAt", Date.from(e.scoredAt()));
+                .append("scoredAt", Date.from(e.scoredAt()))
+                .append("review", e.review() == null ? null : new Document("reviewer", e.review().reviewer())
+                        .append("reviewedAt", Date.from(e.review().reviewedAt()))
+                        .append("originalLabel", e.review().originalLabel())
+                        .append("comment", e.review().comment()));
     }
 }

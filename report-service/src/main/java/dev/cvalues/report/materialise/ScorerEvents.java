@@ -41,6 +41,8 @@ public class ScorerEvents {
                     .append("metrics", e.metrics())
                     .append("appliesTo", e.appliesTo().stream().map(ItemKind::wireName).toList())
                     .append("choicesWithin", e.choicesWithin())
+                    .append("reviewLabel", e.reviewLabel())
+                    .append("resolutions", e.resolutions())
                     .append("description", e.description())
                     .append("announcedAt", Date.from(e.announcedAt()));
             return new BatchMaterialiser.Write(collections.scorers(),

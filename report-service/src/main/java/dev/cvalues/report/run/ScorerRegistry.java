@@ -21,7 +21,7 @@ public class ScorerRegistry {
 
     /** What a scorer said it applies to (see {@link ScorerAnnouncement#applies}). */
     public record KnownScorer(String id, String version, String metricKind, List<ItemKind> appliesTo,
-            List<String> choicesWithin) {
+            List<String> choicesWithin, String reviewLabel, List<String> resolutions) {
 
         /** Choice and binary scorers emit 0/1 per item: their metrics are proportions. */
         public boolean proportions() {
@@ -54,13 +54,14 @@ public class ScorerRegistry {
             List<ItemKind> kinds = d.getList("appliesTo", String.class).stream().map(KnownScorer::wire)
                     .filter(java.util.Objects::nonNull).toList();
             scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"),
-                    d.getString("metricKind"), kinds, d.getList("choicesWithin", String.class)));
+                    d.getString("metricKind"), kinds, d.getList("choicesWithin", String.class),
+                    d.getString("reviewLabel"), d.getList("resolutions", String.class)));
         }
     }
 
     public void learn(ScorerAnnouncement a) {
         scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.metricKind(), a.appliesTo(),
-                a.choicesWithin()));
+                a.choicesWithin(), a.reviewLabel(), a.resolutions()));
     }
 
     public java.util.Optional<KnownScorer> find(String id) {

@@ -18,5 +18,14 @@ public interface Scorer {
 
     Verdict score(ItemInfo item, String responseText);
 
+    /**
+     * The verdict when a person resolves this scorer's reading of an item to {@code label}: the same metrics
+     * as if the scorer had read that label. Throws {@link IllegalArgumentException} for a label that is not
+     * one of the announced resolutions (or when this scorer takes no reviews).
+     */
+    default Verdict resolve(ItemInfo item, String label) {
+        throw new IllegalArgumentException("scorer " + id() + " takes no reviews");
+    }
+
     ScorerAnnouncement announcement();
 }

@@ -48,7 +48,7 @@ public class LetterScorer implements Scorer {
 
     @Override
     public ScorerAnnouncement announcement() {
-        return new ScorerAnnouncement(ID, version(), "choice", List.of("acc"), KINDS, LETTERS,
+        return new ScorerAnnouncement(ID, version(), "choice", List.of("acc"), KINDS, LETTERS, null, null,
                 "Option letter extraction for lettered multiple choice (SafetyBench); unanswered counted, never guessed",
                 Instant.now());
     }

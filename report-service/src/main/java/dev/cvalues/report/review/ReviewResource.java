@@ -1,0 +1,144 @@
+package dev.cvalues.report.review;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.Review;
+import dev.cvalues.contracts.events.ReviewEvent;
+import dev.cvalues.report.Collections;
+import dev.cvalues.report.api.ApiError;
+import dev.cvalues.report.run.ScorerRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The review queue of a run: the items a scorer could not read (its announced review label, mc-official's
+ * Need_Check) and the ones people already resolved. A resolution is published on cvalues.reviews; the
+ * scorer answers with a reviewed score that replaces its own, and the scorecard follows.
+ */
+@Path("/api/runs/{runId}/review")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ReviewResource {
+
+    /** One item waiting for, or having had, a person's decision. The response text is the model's, unescaped. */
+    public record ReviewItem(String itemId, String scorerId, String label, List<String> resolutions, String category,
+            String answer, String response, Map<String, Object> review) {
+    }
+
+    /** A person's resolution of one item's reading by one scorer. */
+    public record Resolution(String scorerId, String label, String reviewer, String comment) {
+    }
+
+    private final Collections collections;
+    private final ScorerRegistry scorers;
+    private final MutinyEmitter<String> reviews;
+
+    public ReviewResource(Collections collections, ScorerRegistry scorers,
+            @Channel("reviews-out") MutinyEmitter<String> reviews) {
+        this.collections = collections;
+        this.scorers = scorers;
+        this.reviews = reviews;
+    }
+
+    @GET
+    @Operation(summary = "Items of the run waiting for a person (pending=true, the default) or already reviewed")
+    public List<ReviewItem> queue(@PathParam("runId") String runId,
+            @QueryParam("pending") @DefaultValue("true") boolean pending,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        List<Document> scores = new ArrayList<>();
+        for (ScorerRegistry.KnownScorer scorer : scorers.all()) {
+            if (scorer.reviewLabel() == null) {
+                continue;
+            }
+            var filter = pending
+                    ? Filters.and(Filters.eq("runId", runId), Filters.eq("scorerId", scorer.id()),
+                            Filters.eq("label", scorer.reviewLabel()), Filters.eq("review", null))
+                    : Filters.and(Filters.eq("runId", runId), Filters.eq("scorerId", scorer.id()),
+                            Filters.ne("review", null));
+            collections.scores().find(filter).sort(Sorts.ascending("itemId")).limit(Math.min(Math.max(limit, 1), 1000))
+                    .into(scores);
+        }
+        Map<String, String> texts = new HashMap<>();
+        List<String> itemIds = scores.stream().map(s -> Topics.itemKey(runId, s.getString("itemId"))).distinct().toList();
+        collections.items().find(Filters.in("_id", itemIds)).forEach(item -> texts.put(item.getString("_id"),
+                item.get("response", Document.class) == null ? null
+                        : item.get("response", Document.class).getString("text")));
+        return scores.stream().map(s -> new ReviewItem(s.getString("itemId"), s.getString("scorerId"),
+                s.getString("label"), scorers.find(s.getString("scorerId")).map(ScorerRegistry.KnownScorer::resolutions)
+                        .orElse(List.of()), s.getString("category"), s.getString("answer"),
+                texts.get(Topics.itemKey(runId, s.getString("itemId"))), s.get("review", Document.class))).toList();
+    }
+
+    @POST
+    @Path("/{itemId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve one item's reading: 202, then the scorer's reviewed score replaces its own")
+    public Response resolve(@PathParam("runId") String runId, @PathParam("itemId") String itemId,
+            Resolution resolution) {
+        if (resolution == null || resolution.scorerId() == null) {
+            throw bad(Response.Status.BAD_REQUEST, "scorerId", "scorerId required");
+        }
+        if (resolution.reviewer() == null || resolution.reviewer().isBlank()) {
+            throw bad(Response.Status.BAD_REQUEST, "reviewer", "say who reviews: reviewer required");
+        }
+        ScorerRegistry.KnownScorer scorer = scorers.find(resolution.scorerId()).orElseThrow(() ->
+                bad(Response.Status.BAD_REQUEST, "scorerId", "no scorer " + resolution.scorerId()));
+        if (scorer.resolutions() == null || !scorer.resolutions().contains(resolution.label())) {
+            throw bad(Response.Status.BAD_REQUEST, "label", "resolution must be one of "
+                    + (scorer.resolutions() == null ? List.of() : scorer.resolutions()));
+        }
+        Document score = collections.scores().find(Filters.eq("_id",
+                Topics.itemKey(runId, itemId) + ":" + scorer.id())).first();
+        if (score == null) {
+            throw bad(Response.Status.NOT_FOUND, "itemId", "no score of " + scorer.id() + " for item " + itemId
+                    + " of run " + runId);
+        }
+        Document previous = score.get("review", Document.class);
+        String original = previous != null ? previous.getString("originalLabel") : score.getString("label");
+        ReviewEvent event = new ReviewEvent(runId, itemId, itemInfo(score), scorer.id(), resolution.label(),
+                new Review(resolution.reviewer(), Instant.now(), original, resolution.comment()));
+        reviews.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.itemKey(runId, itemId)).build()))
+                .await().atMost(Duration.ofSeconds(30));
+        return Response.accepted(Map.of("runId", runId, "itemId", itemId, "scorerId", scorer.id(),
+                "label", resolution.label())).build();
+    }
+
+    private static ItemInfo itemInfo(Document score) {
+        ItemKind kind = "open".equals(score.getString("kind")) ? ItemKind.OPEN : ItemKind.MULTIPLE_CHOICE;
+        return new ItemInfo(score.getString("suiteId"), score.getString("suiteVersion"), kind, score.getString("level"),
+                score.getString("category"), score.getString("pairId"), score.getString("difficulty"),
+                score.getList("choices", String.class), score.getString("answer"));
+    }
+
+    private static WebApplicationException bad(Response.Status status, String field, String message) {
+        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(message, field)).build());
+    }
+}

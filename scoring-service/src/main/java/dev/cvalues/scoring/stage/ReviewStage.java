@@ -1,0 +1,61 @@
+package dev.cvalues.scoring.stage;
+
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ReviewEvent;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.scoring.scorer.Scorer;
+import dev.cvalues.scoring.scorer.Verdict;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/**
+ * cvalues.reviews → the reviewed scorer → cvalues.scores: a person's resolution becomes a score event with
+ * the scorer's own metrics for the resolved label and the review attached. A review of an unknown scorer or
+ * with a label the scorer does not accept goes to cvalues.reviews.dlq with the reason.
+ */
+@ApplicationScoped
+public class ReviewStage {
+
+    private final Map<String, Scorer> scorers = new TreeMap<>();
+
+    public ReviewStage(Instance<Scorer> all) {
+        all.forEach(s -> scorers.put(s.id(), s));
+    }
+
+    @Incoming("reviews-in")
+    @Outgoing("reviewed-scores")
+    public Multi<Message<String>> resolve(Multi<Message<String>> reviews) {
+        return reviews.onItem().transformToMultiAndConcatenate(message -> {
+            try {
+                ReviewEvent review = EventCodec.decode(message.getPayload(), ReviewEvent.class);
+                Scorer scorer = scorers.get(review.scorerId());
+                if (scorer == null) {
+                    throw new IllegalArgumentException("no scorer " + review.scorerId() + " here; known: "
+                            + scorers.keySet());
+                }
+                Verdict verdict = scorer.resolve(review.item(), review.label());
+                ScoreEvent score = new ScoreEvent(1, review.runId(), review.itemId(), review.item(), scorer.id(),
+                        scorer.version(), verdict.label(), verdict.metrics(),
+                        "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel() + ")",
+                        Instant.now(), review.review());
+                return Multi.createFrom().item(Message.of(EventCodec.encode(score),
+                        Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
+                        () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+            } catch (InvalidEventException | IllegalArgumentException e) {
+                return Multi.createFrom().completionStage(() -> message.nack(e).thenApply(x -> (Message<String>) null));
+            }
+        });
+    }
+}
