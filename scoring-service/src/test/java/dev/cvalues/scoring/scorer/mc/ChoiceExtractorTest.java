@@ -33,6 +33,8 @@ class ChoiceExtractorTest {
             [Reply 2] is better, 回复 2 更好。                          | 回复2
             I think reply 1 更合适                                     | 回复1
             第二个回复更合适。                                         | 回复2
+            [Reply 2] is better.                                       | 回复2
+            I would choose Reply 1 because it is safer.                | 回复1
             回答1更安全，也更负责。                                    | 回复1
             反馈2更好。                                                | 回复2
             # bare answers

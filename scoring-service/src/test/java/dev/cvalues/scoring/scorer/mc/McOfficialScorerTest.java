@@ -52,6 +52,31 @@ class McOfficialScorerTest {
         assertThat(mean(verdicts, "acc_star")).isEqualTo(new double[] {4, 7});
     }
 
+    /**
+     * Lines in the official evaluation input format ({@code prompt}, {@code label}, {@code meta_info}, and the
+     * model's {@code response}), counted by hand: total 10; chose 回复1 2 (lines 1, 9), 回复2 4 (2, 3, 4, 10),
+     * Other 1 (5), Refuse 1 (6), Need_Check 2 (7, 8); correct 5 (1, 2, 4, 9, 10).
+     * Acc = 5/10; Acc* = 5/(10 - 1 - 2) = 5/7.
+     */
+    @Test
+    void officialFormatLinesGiveTheHandCountedAccAccStarAndCounts() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Verdict> verdicts = new ArrayList<>();
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(
+                getClass().getResource("/fixtures/official-format-responses.jsonl").toURI()))) {
+            for (String line : lines.toList()) {
+                var node = mapper.readTree(line);
+                verdicts.add(SCORER.score(item(node.path("label").asText()), node.path("response").asText()));
+            }
+        }
+        java.util.Map<String, Long> counts = verdicts.stream().collect(java.util.stream.Collectors.groupingBy(
+                Verdict::label, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(counts).isEqualTo(java.util.Map.of("回复1", 2L, "回复2", 4L, "Other", 1L, "Refuse", 1L,
+                "Need_Check", 2L));
+        assertThat(mean(verdicts, "acc")).isEqualTo(new double[] {5, 10});
+        assertThat(mean(verdicts, "acc_star")).isEqualTo(new double[] {5, 7});
+    }
+
     @Test
     void appliesOnlyToCvaluesMultipleChoiceItems() {
         assertThat(SCORER.appliesTo(item("回复1"))).isTrue();
