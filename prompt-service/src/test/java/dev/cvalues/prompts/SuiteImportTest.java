@@ -46,6 +46,8 @@ class SuiteImportTest {
                 .multiPart("answers", resource("fixtures/safetybench-answers.json"))
                 .post("/api/suites/import").then().statusCode(201).body("suites[0].id", equalTo("safetybench-zh"))
                 .body("suites[0].itemCount", equalTo(6)).body("suites[0].kinds.multiple_choice", equalTo(6));
+        given().get("/api/suites/safetybench-zh").then().statusCode(200).body("kind", equalTo("multiple_choice"));
+        given().get("/api/suites/cvalues-sample").then().statusCode(200).body("kind", equalTo("mixed"));
     }
 
     @Test
