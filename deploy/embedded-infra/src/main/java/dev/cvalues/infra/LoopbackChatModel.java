@@ -2,24 +2,28 @@ package dev.cvalues.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A loopback OpenAI-compatible chat-completions endpoint ({@code POST /v1/chat/completions}) whose answers
- * a test scripts: for tests and benchmarks that need a model without a network. Records every request.
+ * a test scripts, or that gives every call the same answer after a fixed latency for benchmarks. Runs on its
+ * own two Vert.x event loops: a delayed answer holds a timer, not a thread.
  */
 public final class LoopbackChatModel implements AutoCloseable {
 
@@ -46,78 +50,137 @@ public final class LoopbackChatModel implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Vertx vertx;
     private final HttpServer server;
-    private final ExecutorService executor;
     private final Function<Request, Reply> behaviour;
+    private final Buffer constantAnswer;
+    private final long latencyMs;
+    private final boolean record;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
-    private LoopbackChatModel(Function<Request, Reply> behaviour, int threads) throws IOException {
+    private LoopbackChatModel(Function<Request, Reply> behaviour, String constant, Duration latency, boolean record) {
         this.behaviour = behaviour;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        this.executor = Executors.newFixedThreadPool(threads);
-        server.setExecutor(executor);
-        server.createContext("/v1/chat/completions", this::handle);
-        server.start();
+        this.constantAnswer = constant == null ? null : Buffer.buffer(completion(constant, "model", 0));
+        this.latencyMs = latency.toMillis();
+        this.record = record;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        try {
+            this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                    .setAcceptBacklog(4096)).requestHandler(this::handle).listen()
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            vertx.close();
+            throw new IllegalStateException("cannot start the loopback model", e);
+        }
     }
 
+    /** A model that answers at once and records every request (for tests). */
     public static LoopbackChatModel start(Function<Request, Reply> behaviour) {
-        try {
-            return new LoopbackChatModel(behaviour, 8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the loopback model", e);
-        }
+        return start(behaviour, Duration.ZERO, true);
+    }
+
+    /**
+     * @param latency how long each answer takes
+     * @param record  whether to keep every request (tests) or not (long benchmarks)
+     */
+    public static LoopbackChatModel start(Function<Request, Reply> behaviour, Duration latency, boolean record) {
+        return new LoopbackChatModel(behaviour, null, latency, record);
+    }
+
+    /**
+     * A model that gives every request the same answer after {@code latency}, without parsing the request:
+     * as little CPU per call as possible, so a benchmark measures the caller.
+     */
+    public static LoopbackChatModel constant(String text, Duration latency) {
+        return new LoopbackChatModel(null, text, latency, false);
     }
 
     /** The base URL to give as {@code model.endpoint}. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
     public List<Request> requests() {
         return requests;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            JsonNode messages = body.path("messages");
-            String last = messages.isArray() && !messages.isEmpty()
-                    ? messages.get(messages.size() - 1).path("content").asText() : "";
-            Request request = new Request(body.path("model").asText(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body, last, System.currentTimeMillis());
-            requests.add(request);
-            Reply reply = behaviour.apply(request);
-            if (reply instanceof Status status) {
-                send(exchange, status.status(), status.body(), status.headers());
+    private void handle(HttpServerRequest http) {
+        if (!http.path().equals("/v1/chat/completions")) {
+            http.response().setStatusCode(404).end();
+            return;
+        }
+        http.body().onSuccess(body -> {
+            if (constantAnswer != null) {
+                later(() -> http.response().putHeader("Content-Type", "application/json").end(constantAnswer));
                 return;
             }
-            long id = ids.incrementAndGet();
-            String answer = JSON.writeValueAsString(Map.of(
-                    "id", "chatcmpl-" + id,
-                    "object", "chat.completion",
-                    "model", request.model(),
-                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                            "message", Map.of("role", "assistant", "content", ((Text) reply).text()))),
-                    "usage", Map.of("prompt_tokens", 11, "completion_tokens", 7, "total_tokens", 18)));
-            send(exchange, 200, answer, Map.of("x-request-id", "req-" + id));
+            Request request;
+            try {
+                JsonNode json = JSON.readTree(body.getBytes());
+                JsonNode messages = json.path("messages");
+                String last = messages.isArray() && !messages.isEmpty()
+                        ? messages.get(messages.size() - 1).path("content").asText() : "";
+                request = new Request(json.path("model").asText(), http.getHeader("Authorization"), json, last,
+                        System.currentTimeMillis());
+            } catch (IOException e) {
+                http.response().setStatusCode(400).end("{\"error\":{\"message\":\"not JSON\"}}");
+                return;
+            }
+            if (record) {
+                requests.add(request);
+            }
+            later(() -> answer(http, request));
+        });
+    }
+
+    /** Answers now, or after the latency on a timer. */
+    private void later(Runnable answering) {
+        if (latencyMs <= 0) {
+            answering.run();
+        } else {
+            vertx.setTimer(latencyMs, id -> answering.run());
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void answer(HttpServerRequest http, Request request) {
+        Reply reply;
+        try {
+            reply = behaviour.apply(request);
+        } catch (RuntimeException e) {
+            http.response().setStatusCode(500).end("{\"error\":{\"message\":\"loopback behaviour failed\"}}");
+            return;
+        }
+        var response = http.response().putHeader("Content-Type", "application/json");
+        if (reply instanceof Status status) {
+            status.headers().forEach(response::putHeader);
+            response.setStatusCode(status.status()).end(status.body());
+            return;
+        }
+        long id = ids.incrementAndGet();
+        response.putHeader("x-request-id", "req-" + id).end(completion(((Text) reply).text(), request.model(), id));
+    }
+
+    private static String completion(String text, String model, long id) {
+        try {
+            return JSON.writeValueAsString(Map.of(
+                    "id", "chatcmpl-" + id,
+                    "object", "chat.completion",
+                    "model", model,
+                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                            "message", Map.of("role", "assistant", "content", text))),
+                    "usage", Map.of("prompt_tokens", 11, "completion_tokens", 7, "total_tokens", 18)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
+                .join();
     }
 }

@@ -98,7 +98,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts only the four services, against infrastructure the caller runs (tests bring their own). */
+    /**
+     * Starts services (those named in {@code ports}) against infrastructure the caller runs: tests and
+     * benchmarks bring their own broker and database.
+     */
     public static LocalStack startServices(RepoLayout layout, String bootstrap, String mongoUri,
             Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
         return new LocalStack(layout, List.of(),
@@ -110,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
         long t0 = System.nanoTime();
         List<ManagedProcess> started = new ArrayList<>();
         try {
-            for (String service : RepoLayout.SERVICES) {
+            for (String service : ports.keySet()) {
                 Path jar = layout.serviceJar(service);
                 if (!Files.exists(jar)) {
                     throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
@@ -127,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
                 String health = "http://127.0.0.1:" + ports.get(p.name()) + "/q/health/ready";
                 p.awaitReady(() -> httpOk(health), STARTUP);
             }
-            say.accept(String.format("  %s ready in %.1f s", String.join(", ", RepoLayout.SERVICES), seconds(t0)));
+            say.accept(String.format("  %s ready in %.1f s", String.join(", ", ports.keySet()), seconds(t0)));
             return started;
         } catch (RuntimeException e) {
             started.forEach(ManagedProcess::requestStop);
