@@ -31,4 +31,20 @@ public interface GatewayConfig {
     /** HTTP connections per endpoint. */
     @WithDefault("256")
     int connectionsPerEndpoint();
+
+    /** Calls in flight per model when its run sets no {@code limits.maxConcurrency}. */
+    @WithDefault("256")
+    int defaultModelConcurrency();
+
+    /** Consecutive failed calls (5xx, timeouts, connection errors) that open an endpoint's circuit. */
+    @WithDefault("5")
+    int breakerFailures();
+
+    /** How long an open circuit refuses calls before one probe is let through. */
+    @WithDefault("PT5S")
+    Duration breakerOpenFor();
+
+    /** Whether answers are cached in MongoDB (runs can still opt out one by one). */
+    @WithDefault("true")
+    boolean cache();
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Cost;
+import dev.cvalues.contracts.events.ModelLimits;
+import dev.cvalues.contracts.events.Price;
+import dev.cvalues.contracts.events.TokenUsage;
 import dev.cvalues.contracts.events.GenerationParams;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
@@ -16,6 +20,7 @@ import dev.cvalues.gateway.provider.RandomBaseline;
 import dev.cvalues.infra.LoopbackChatModel;
 import dev.cvalues.infra.TopicClient;
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
+import dev.cvalues.infra.quarkus.MongoServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MongoServerResource.class)
 class InferenceGatewayTest {
 
     static final String API_KEY = "sk-test-" + UUID.randomUUID();
@@ -109,6 +115,94 @@ class InferenceGatewayTest {
     }
 
     @Test
+    void anthropicMessagesRequestCarriesSystemMaxTokensAndTheKeyHeader() {
+        String runId = "gw-anthropic-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("anthropic", "claude-test", mock.endpoint(), "file:" + keyFile,
+                new GenerationParams(0.3, null, null, 5L, "你是评测助手"));
+        send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user("问 " + runId)), Instant.now()));
+        ResponseEvent response = responses(runId, 1).get("i1");
+        assertThat(response.text()).isEqualTo("echo:问 " + runId);
+        assertThat(response.finishReason()).isEqualTo("end_turn");
+        assertThat(response.usage()).isEqualTo(new TokenUsage(13, 5));
+        LoopbackChatModel.Request request = mock.requests().stream()
+                .filter(r -> r.body().toString().contains(runId)).findFirst().orElseThrow();
+        assertThat(request.api()).isEqualTo("anthropic");
+        assertThat(request.authorization()).isEqualTo(API_KEY);
+        assertThat(request.headers()).containsEntry("anthropic-version", "2023-06-01");
+        assertThat(request.body().path("system").asText()).isEqualTo("你是评测助手");
+        assertThat(request.body().path("max_tokens").asInt()).isEqualTo(1024);
+        assertThat(request.body().path("messages")).hasSize(1);
+        assertThat(request.body().has("seed")).isFalse();
+    }
+
+    @Test
+    void firstOptionBaselineAlwaysPicksTheFirstChoice() {
+        String runId = "gw-first-" + UUID.randomUUID();
+        send(new PromptEvent(runId, "m", new ModelSpec("baseline:first", "first", null, null, null), mcItem(),
+                List.of(ChatMessage.user("q")), Instant.now()));
+        assertThat(responses(runId, 1).get("m").text()).isEqualTo("我选择回复1。");
+    }
+
+    @Test
+    void aSecondIdenticalPromptIsAnsweredFromTheCacheAtNoCostUnlessTheRunOptsOut() {
+        String question = "缓存 " + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "echo", mock.endpoint(), null, new GenerationParams(0.0, null, null,
+                null, null), null, new Price(1.0, 2.0, "USD"));
+        String first = "gw-cache1-" + UUID.randomUUID();
+        send(new PromptEvent(first, "i", model, openItem(), List.of(ChatMessage.user(question)), Instant.now()));
+        ResponseEvent paid = responses(first, 1).get("i");
+        assertThat(paid.cached()).isNull();
+        assertThat(paid.cost()).isEqualTo(new Cost((11 * 1.0 + 7 * 2.0) / 1_000_000, "USD"));
+
+        String second = "gw-cache2-" + UUID.randomUUID();
+        send(new PromptEvent(second, "i", model, openItem(), List.of(ChatMessage.user(question)), Instant.now()));
+        ResponseEvent cached = responses(second, 1).get("i");
+        assertThat(cached.cached()).isTrue();
+        assertThat(cached.text()).isEqualTo(paid.text());
+        assertThat(cached.cost().amount()).isZero();
+        assertThat(cached.attempts()).isZero();
+
+        String optedOut = "gw-cache3-" + UUID.randomUUID();
+        send(new PromptEvent(1, optedOut, "i", model, openItem(), List.of(ChatMessage.user(question)), Instant.now(),
+                false));
+        assertThat(responses(optedOut, 1).get("i").cached()).isNull();
+        assertThat(mock.requests().stream().filter(r -> r.lastMessage().equals(question))).hasSize(2);
+    }
+
+    @Test
+    void aModelsMaxConcurrencyIsNeverExceeded() {
+        try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("ok"),
+                java.time.Duration.ofMillis(100), false)) {
+            String runId = "gw-limit-" + UUID.randomUUID();
+            ModelSpec model = new ModelSpec("openai", "slow", slow.endpoint(), null, null,
+                    new ModelLimits(3, null, null), null);
+            for (int i = 0; i < 20; i++) {
+                send(new PromptEvent(1, runId, "i" + i, model, openItem(), List.of(ChatMessage.user("q" + i)),
+                        Instant.now(), false));
+            }
+            assertThat(responses(runId, 20)).hasSize(20);
+            assertThat(slow.maxInFlight()).isBetween(1, 3);
+        }
+    }
+
+    @Test
+    void anOpenCircuitSparesADownEndpoint() {
+        String runId = "gw-breaker-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "down", mock.endpoint(), null, null, new ModelLimits(1, null, null),
+                null);
+        for (int i = 0; i < 10; i++) {
+            send(new PromptEvent(1, runId, "i" + i, model, openItem(), List.of(ChatMessage.user(runId + i)),
+                    Instant.now(), false));
+        }
+        List<ResponseEvent> failed = topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":"), 10,
+                Duration.ofSeconds(60)).stream().map(r -> EventCodec.decode(r.value(), ResponseEvent.class)).toList();
+        assertThat(failed).hasSize(10).allMatch(e -> e.outcome() == ResponseEvent.Outcome.FAILED);
+        assertThat(failed).anyMatch(e -> e.failure().reason().equals("circuit_open"));
+        long calls = mock.requests().stream().filter(r -> r.lastMessage().startsWith(runId)).count();
+        assertThat(calls).isLessThan(10 * 3);
+    }
+
+    @Test
     void serverErrorsAreRetriedUntilTheModelAnswers() {
         String runId = "gw-flaky-" + UUID.randomUUID();
         ModelSpec model = new ModelSpec("openai", "flaky", mock.endpoint(), null, null);
@@ -144,7 +238,8 @@ class InferenceGatewayTest {
         assertThat(events).hasSize(3).allSatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(ResponseEvent.Outcome.FAILED);
             assertThat(e.text()).isNull();
-            assertThat(e.failure().reason()).isEqualTo("http_5xx");
+            // the last attempt either reached the endpoint or was refused by its open circuit
+            assertThat(e.failure().reason()).isIn("http_5xx", "circuit_open");
             assertThat(e.attempts()).isEqualTo(3);
         });
     }
@@ -200,8 +295,9 @@ class InferenceGatewayTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("cvalues_gateway_requests_total{", "cvalues_gateway_latency_seconds",
-                "cvalues_gateway_inflight");
+        assertThat(metrics).contains("cvalues_gateway_requests_total{", "cvalues_gateway_latency_seconds_bucket{",
+                "cvalues_gateway_inflight", "cvalues_gateway_concurrency_limit{", "cvalues_gateway_tokens_total{",
+                "cvalues_gateway_cache_total{");
         assertThat(metrics).doesNotContain("gw-metrics");
     }
 

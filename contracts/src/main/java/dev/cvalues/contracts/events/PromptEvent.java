@@ -7,13 +7,21 @@ import dev.cvalues.contracts.InvalidEventException;
 import java.time.Instant;
 import java.util.List;
 
-/** One item of a run to be answered by the model, on {@code cvalues.prompts}, keyed {@code runId:itemId}. */
+/**
+ * One item of a run to be answered by the model, on {@code cvalues.prompts}, keyed {@code runId:itemId}.
+ *
+ * @param cache whether the gateway may answer from its response cache (absent: yes)
+ */
 public record PromptEvent(int schemaVersion, String runId, String itemId, ModelSpec model, ItemInfo item,
-        List<ChatMessage> messages, Instant publishedAt) implements Event {
+        List<ChatMessage> messages, Instant publishedAt, Boolean cache) implements Event {
 
     public PromptEvent(String runId, String itemId, ModelSpec model, ItemInfo item, List<ChatMessage> messages,
             Instant publishedAt) {
-        this(SCHEMA_VERSION, runId, itemId, model, item, messages, publishedAt);
+        this(SCHEMA_VERSION, runId, itemId, model, item, messages, publishedAt, null);
+    }
+
+    public boolean mayUseCache() {
+        return cache == null || cache;
     }
 
     @Override

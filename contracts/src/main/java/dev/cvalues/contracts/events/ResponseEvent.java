@@ -13,10 +13,12 @@ import java.time.Instant;
  * @param latencyMs         wall time of the successful call (or of all attempts, for a failure)
  * @param attempts          calls made, retries included
  * @param providerRequestId request id the provider returned, when it returns one
+ * @param cached            true when the answer came from the gateway's response cache (no call was made)
+ * @param cost              what the call cost, when the model has a price (zero for a cached answer)
  */
 public record ResponseEvent(int schemaVersion, String runId, String itemId, ItemInfo item, ModelRef model,
         Outcome outcome, String text, String finishReason, TokenUsage usage, long latencyMs, int attempts,
-        Failure failure, String providerRequestId, Instant respondedAt) implements Event {
+        Failure failure, String providerRequestId, Instant respondedAt, Boolean cached, Cost cost) implements Event {
 
     public enum Outcome {
         @JsonProperty("ok")
@@ -27,14 +29,20 @@ public record ResponseEvent(int schemaVersion, String runId, String itemId, Item
 
     public static ResponseEvent ok(PromptEvent prompt, String text, String finishReason, TokenUsage usage,
             long latencyMs, int attempts, String providerRequestId, Instant at) {
+        return ok(prompt, text, finishReason, usage, latencyMs, attempts, providerRequestId, false, null, at);
+    }
+
+    public static ResponseEvent ok(PromptEvent prompt, String text, String finishReason, TokenUsage usage,
+            long latencyMs, int attempts, String providerRequestId, boolean cached, Cost cost, Instant at) {
         return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
                 ModelRef.of(prompt.model()), Outcome.OK, text, finishReason, usage, latencyMs, attempts, null,
-                providerRequestId, at);
+                providerRequestId, at, cached ? Boolean.TRUE : null, cost);
     }
 
     public static ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts, Instant at) {
         return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
-                ModelRef.of(prompt.model()), Outcome.FAILED, null, null, null, latencyMs, attempts, failure, null, at);
+                ModelRef.of(prompt.model()), Outcome.FAILED, null, null, null, latencyMs, attempts, failure, null, at,
+                null, null);
     }
 
     @Override

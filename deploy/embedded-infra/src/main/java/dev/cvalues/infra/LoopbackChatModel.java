@@ -21,14 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * A loopback OpenAI-compatible chat-completions endpoint ({@code POST /v1/chat/completions}) whose answers
- * a test scripts, or that gives every call the same answer after a fixed latency for benchmarks. Runs on its
- * own two Vert.x event loops: a delayed answer holds a timer, not a thread.
+ * A loopback model endpoint speaking the OpenAI chat-completions API ({@code POST /v1/chat/completions}) and
+ * the Anthropic Messages API ({@code POST /v1/messages}), whose answers a test scripts, or that gives every
+ * call the same answer after a fixed latency for benchmarks. Runs on its own two Vert.x event loops: a
+ * delayed answer holds a timer, not a thread. Counts the calls it has in flight.
  */
 public final class LoopbackChatModel implements AutoCloseable {
 
-    /** One request as received. */
-    public record Request(String model, String authorization, JsonNode body, String lastMessage, long atMillis) {
+    /**
+     * One request as received.
+     *
+     * @param api           {@code openai} or {@code anthropic}, by path
+     * @param authorization the Authorization header (OpenAI) or x-api-key (Anthropic)
+     */
+    public record Request(String api, String model, String authorization, JsonNode body, String lastMessage,
+            long atMillis, Map<String, String> headers) {
     }
 
     /** What to answer: a completion with this text, or an HTTP error. */
@@ -58,6 +65,8 @@ public final class LoopbackChatModel implements AutoCloseable {
     private final boolean record;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private LoopbackChatModel(Function<Request, Reply> behaviour, String constant, Duration latency, boolean record) {
         this.behaviour = behaviour;
@@ -108,11 +117,27 @@ public final class LoopbackChatModel implements AutoCloseable {
         return requests;
     }
 
+    /** The most calls this model had in flight at once since it started (or since the last reset). */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public void resetMaxInFlight() {
+        maxInFlight.set(inFlight.get());
+    }
+
     private void handle(HttpServerRequest http) {
-        if (!http.path().equals("/v1/chat/completions")) {
+        String api = switch (http.path()) {
+            case "/v1/chat/completions" -> "openai";
+            case "/v1/messages" -> "anthropic";
+            default -> null;
+        };
+        if (api == null) {
             http.response().setStatusCode(404).end();
             return;
         }
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        http.response().endHandler(v -> inFlight.decrementAndGet());
         http.body().onSuccess(body -> {
             if (constantAnswer != null) {
                 later(() -> http.response().putHeader("Content-Type", "application/json").end(constantAnswer));
@@ -124,8 +149,11 @@ public final class LoopbackChatModel implements AutoCloseable {
                 JsonNode messages = json.path("messages");
                 String last = messages.isArray() && !messages.isEmpty()
                         ? messages.get(messages.size() - 1).path("content").asText() : "";
-                request = new Request(json.path("model").asText(), http.getHeader("Authorization"), json, last,
-                        System.currentTimeMillis());
+                Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                http.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+                request = new Request(api, json.path("model").asText(), api.equals("openai")
+                        ? http.getHeader("Authorization") : http.getHeader("x-api-key"), json, last,
+                        System.currentTimeMillis(), headers);
             } catch (IOException e) {
                 http.response().setStatusCode(400).end("{\"error\":{\"message\":\"not JSON\"}}");
                 return;
@@ -161,7 +189,21 @@ public final class LoopbackChatModel implements AutoCloseable {
             return;
         }
         long id = ids.incrementAndGet();
-        response.putHeader("x-request-id", "req-" + id).end(completion(((Text) reply).text(), request.model(), id));
+        String text = ((Text) reply).text();
+        response.putHeader("x-request-id", "req-" + id).end(request.api().equals("anthropic")
+                ? message(text, request.model(), id) : completion(text, request.model(), id));
+    }
+
+    private static String message(String text, String model, long id) {
+        try {
+            return JSON.writeValueAsString(Map.of(
+                    "id", "msg_" + id, "type", "message", "role", "assistant", "model", model,
+                    "content", List.of(Map.of("type", "text", "text", text)),
+                    "stop_reason", "end_turn",
+                    "usage", Map.of("input_tokens", 13, "output_tokens", 5)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String completion(String text, String model, long id) {

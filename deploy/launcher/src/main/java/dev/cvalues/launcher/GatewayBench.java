@@ -8,6 +8,7 @@ import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.infra.EmbeddedKafka;
+import dev.cvalues.infra.EmbeddedMongo;
 import dev.cvalues.infra.FreePorts;
 import dev.cvalues.infra.LoopbackChatModel;
 import java.nio.file.Files;
@@ -55,11 +56,12 @@ public class GatewayBench implements Callable<Integer> {
         RepoLayout layout = RepoLayout.locate();
         Path kafkaDir = Files.createTempDirectory("bench-kafka");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, 0);
+                EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
                 LoopbackChatModel model = LoopbackChatModel.constant("我选择回复1。", Duration.ofMillis(latencyMs))) {
             kafka.createCatalogueTopics();
             System.out.printf("Gateway bench: %d prompts (after %d warm-up), model latency %d ms, max in flight %d%n",
                     items, warmup, latencyMs, concurrency);
-            LocalStack gateway = LocalStack.startServices(layout, kafka.bootstrapServers(), "mongodb://127.0.0.1:1",
+            LocalStack gateway = LocalStack.startServices(layout, kafka.bootstrapServers(), mongo.connectionString(),
                     Map.of("inference-gateway", FreePorts.pick()), System.out::println, Map.of(
                             "CVALUES_GATEWAY_MAX_IN_FLIGHT", String.valueOf(concurrency),
                             "CVALUES_GATEWAY_CONNECTIONS_PER_ENDPOINT", String.valueOf(concurrency)));
@@ -105,8 +107,9 @@ public class GatewayBench implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                PromptEvent prompt = new PromptEvent(runId, "i" + i, spec, item, List.of(ChatMessage.user("问题 " + i)),
-                        Instant.now());
+                // cache off: every prompt is a model call, which is what this measures
+                PromptEvent prompt = new PromptEvent(1, runId, "i" + i, spec, item,
+                        List.of(ChatMessage.user("问题 " + i)), Instant.now(), false);
                 producer.send(new ProducerRecord<>(Topics.PROMPTS, Topics.itemKey(runId, prompt.itemId()),
                         EventCodec.encode(prompt)));
             }

@@ -46,7 +46,7 @@ final class GatewaySampler {
                         samples++;
                     }
                 }
-                ManagedProcess.sleep(250);
+                ManagedProcess.sleep(1000);
             }
         }, "gateway-sampler");
         thread.setDaemon(true);

@@ -6,6 +6,7 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.gateway.EventLoops;
 import dev.cvalues.gateway.GatewayConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,24 +20,28 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
  * cvalues.prompts → model → cvalues.responses. Up to {@code max-in-flight} prompts are answered at once
- * (responses leave in completion order, which the item-level key makes harmless). A prompt is acknowledged
- * only once its response or failure event is written; an unreadable prompt goes to cvalues.prompts.dlq.
+ * (responses leave in completion order, which the item-level key makes harmless), each handled on the next
+ * event loop in turn so that the work is not all done on the consumer's one. A prompt is acknowledged only
+ * once its response or failure event is written; an unreadable prompt goes to cvalues.prompts.dlq.
  */
 @ApplicationScoped
 public class InferenceStage {
 
     private final ModelCaller caller;
     private final GatewayConfig config;
+    private final EventLoops eventLoops;
 
-    public InferenceStage(ModelCaller caller, GatewayConfig config) {
+    public InferenceStage(ModelCaller caller, GatewayConfig config, EventLoops eventLoops) {
         this.caller = caller;
         this.config = config;
+        this.eventLoops = eventLoops;
     }
 
     @Incoming("prompts-in")
     @Outgoing("responses-out")
     public Multi<Message<String>> answer(Multi<Message<String>> prompts) {
-        return prompts.onItem().transformToMulti(message -> handle(message).toMulti()).merge(config.maxInFlight());
+        return prompts.onItem().transformToMulti(message -> eventLoops.spread(() -> handle(message)).toMulti())
+                .merge(config.maxInFlight());
     }
 
     private Uni<Message<String>> handle(Message<String> message) {

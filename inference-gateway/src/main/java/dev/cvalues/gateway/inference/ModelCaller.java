@@ -1,16 +1,19 @@
 package dev.cvalues.gateway.inference;
 
+import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.TokenUsage;
 import dev.cvalues.gateway.GatewayConfig;
+import dev.cvalues.gateway.cache.ResponseCache;
+import dev.cvalues.gateway.limit.ModelGate;
+import dev.cvalues.gateway.limit.ModelGates;
 import dev.cvalues.gateway.provider.Completion;
 import dev.cvalues.gateway.provider.ModelProvider;
 import dev.cvalues.gateway.provider.ProviderException;
 import dev.cvalues.gateway.provider.ProviderRegistry;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -21,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Gets one response event per prompt: calls the provider, retries what may succeed on another attempt
- * (timeouts, connection errors, 429 and 5xx) with exponential backoff and jitter that honours Retry-After,
- * and turns what cannot succeed into an explicit failure. Never a fallback text.
+ * Gets one response event per prompt: from the response cache when the run allows it, else by calling the
+ * provider through the model's gate (concurrency, rate limits, circuit breaker). Retries what may succeed on
+ * another attempt (timeouts, connection errors, 429, 5xx, an open circuit) with exponential backoff and
+ * jitter that honours Retry-After; what cannot succeed becomes an explicit failure. Never a fallback text.
  */
 @ApplicationScoped
 public class ModelCaller {
@@ -31,14 +35,19 @@ public class ModelCaller {
     private static final Logger LOG = Logger.getLogger(ModelCaller.class);
 
     private final ProviderRegistry providers;
+    private final ModelGates gates;
+    private final ResponseCache cache;
     private final GatewayConfig config;
-    private final MeterRegistry registry;
+    private final ModelMeters meters;
     private final AtomicInteger inFlight;
 
-    public ModelCaller(ProviderRegistry providers, GatewayConfig config, MeterRegistry registry) {
+    public ModelCaller(ProviderRegistry providers, ModelGates gates, ResponseCache cache, GatewayConfig config,
+            ModelMeters meters, MeterRegistry registry) {
         this.providers = providers;
+        this.gates = gates;
+        this.cache = cache;
         this.config = config;
-        this.registry = registry;
+        this.meters = meters;
         this.inFlight = registry.gauge("cvalues.gateway.inflight", new AtomicInteger());
     }
 
@@ -46,33 +55,40 @@ public class ModelCaller {
         ModelProvider provider = providers.find(prompt.model().provider()).orElse(null);
         if (provider == null) {
             return Uni.createFrom().item(failed(prompt, new Failure("unknown_provider", "no provider '"
-                    + prompt.model().provider() + "'; known: " + providers.ids()), 0, 0, Instant.now()));
+                    + prompt.model().provider() + "'; known: " + providers.ids()), 0, 0));
         }
-        return attempt(prompt, provider, 1, System.nanoTime());
+        if (!provider.cacheable() || !cache.usable(prompt)) {
+            return attempt(prompt, provider, 1, System.nanoTime());
+        }
+        return cache.find(prompt).flatMap(hit -> hit != null ? Uni.createFrom().item(cached(prompt, hit))
+                : attempt(prompt, provider, 1, System.nanoTime()));
     }
 
     private Uni<ResponseEvent> attempt(PromptEvent prompt, ModelProvider provider, int attempt, long firstStart) {
-        long start = System.nanoTime();
-        return Uni.createFrom().deferred(() -> {
+        ModelGate gate = gates.of(prompt.model());
+        return gate.acquire().flatMap(permit -> {
+            long start = System.nanoTime();
             inFlight.incrementAndGet();
-            return provider.complete(prompt);
-        }).onTermination().invoke(inFlight::decrementAndGet)
-                .map(completion -> ok(prompt, completion, attempt, start))
-                .onFailure().recoverWithUni(error -> {
-                    ProviderException e = error instanceof ProviderException pe ? pe
-                            : new ProviderException("provider_error", error.toString(), false, null);
-                    if (e.retryable() && attempt < config.maxAttempts()) {
-                        Duration wait = backoff(attempt, e.retryAfter());
-                        LOG.debugf("%s %s attempt %d failed (%s), retrying in %d ms", prompt.runId(), prompt.itemId(),
-                                attempt, e.reason(), wait.toMillis());
-                        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                                .onItem().transformToUni(x -> attempt(prompt, provider, attempt + 1, firstStart));
-                    }
-                    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstStart);
-                    String message = e.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
-                    return Uni.createFrom().item(failed(prompt, new Failure(e.reason(), message), latencyMs, attempt,
-                            Instant.now()));
-                });
+            return Uni.createFrom().deferred(() -> provider.complete(prompt))
+                    .onItemOrFailure().invoke((completion, error) -> {
+                        inFlight.decrementAndGet();
+                        permit.release(outcome(prompt, error), tokens(completion));
+                    })
+                    .map(completion -> ok(prompt, provider, completion, attempt, start));
+        }).onFailure().recoverWithUni(error -> {
+            ProviderException e = error instanceof ProviderException pe ? pe
+                    : new ProviderException("provider_error", error.toString(), false, null);
+            if (e.retryable() && attempt < config.maxAttempts()) {
+                Duration wait = backoff(attempt, e.retryAfter());
+                LOG.debugf("%s %s attempt %d failed (%s), retrying in %d ms", prompt.runId(), prompt.itemId(),
+                        attempt, e.reason(), wait.toMillis());
+                return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                        .onItem().transformToUni(x -> attempt(prompt, provider, attempt + 1, firstStart));
+            }
+            long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstStart);
+            String message = e.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
+            return Uni.createFrom().item(failed(prompt, new Failure(e.reason(), message), latencyMs, attempt));
+        });
     }
 
     Duration backoff(int attempt, Duration retryAfter) {
@@ -82,24 +98,53 @@ public class ModelCaller {
         return Duration.ofMillis(Math.min(wait, config.maxBackoff().toMillis()));
     }
 
-    private ResponseEvent ok(PromptEvent prompt, Completion c, int attempts, long start) {
+    private ModelGate.Outcome outcome(PromptEvent prompt, Throwable error) {
+        if (error == null) {
+            return ModelGate.Outcome.OK;
+        }
+        String reason = error instanceof ProviderException pe ? pe.reason() : "";
+        return switch (reason) {
+            case "http_429" -> {
+                meters.of(prompt.model()).rateLimited().increment();
+                yield ModelGate.Outcome.RATE_LIMITED;
+            }
+            case "http_5xx", "timeout", "connection" -> ModelGate.Outcome.FAILED;
+            default -> ModelGate.Outcome.OTHER;
+        };
+    }
+
+    private static int tokens(Completion completion) {
+        TokenUsage u = completion == null ? null : completion.usage();
+        if (u == null) {
+            return 0;
+        }
+        return (u.promptTokens() == null ? 0 : u.promptTokens()) + (u.completionTokens() == null ? 0 : u.completionTokens());
+    }
+
+    private ResponseEvent ok(PromptEvent prompt, ModelProvider provider, Completion c, int attempts, long start) {
         long nanos = System.nanoTime() - start;
-        Timer.builder("cvalues.gateway.latency").description("Duration of successful model calls")
-                .tags("provider", prompt.model().provider(), "model", prompt.model().name())
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        count(prompt, "ok");
+        ModelMeters.Meters m = meters.of(prompt.model());
+        m.latency().record(nanos, TimeUnit.NANOSECONDS);
+        m.ok().increment();
+        m.tokens(c.usage());
+        if (provider.cacheable() && cache.usable(prompt)) {
+            cache.store(prompt, c);
+        }
+        Cost cost = prompt.model().price() == null ? null : prompt.model().price().of(c.usage());
         return ResponseEvent.ok(prompt, c.text(), c.finishReason(), c.usage(), TimeUnit.NANOSECONDS.toMillis(nanos),
-                attempts, c.providerRequestId(), Instant.now());
+                attempts, c.providerRequestId(), false, cost, Instant.now());
     }
 
-    private ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts, Instant at) {
-        count(prompt, "failed");
-        return ResponseEvent.failed(prompt, failure, latencyMs, attempts, at);
+    private ResponseEvent cached(PromptEvent prompt, Completion c) {
+        meters.of(prompt.model()).cached().increment();
+        Cost cost = prompt.model().price() == null ? null : new Cost(0, prompt.model().price().currency());
+        return ResponseEvent.ok(prompt, c.text(), c.finishReason(), c.usage(), 0, 0, c.providerRequestId(), true, cost,
+                Instant.now());
     }
 
-    private void count(PromptEvent prompt, String outcome) {
-        Counter.builder("cvalues.gateway.requests").description("Items answered or failed, by model and outcome")
-                .tags("provider", prompt.model().provider(), "model", prompt.model().name(), "outcome", outcome)
-                .register(registry).increment();
+    private ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts) {
+        meters.of(prompt.model()).failed().increment();
+        return ResponseEvent.failed(prompt, failure, latencyMs, attempts, Instant.now());
     }
+
 }

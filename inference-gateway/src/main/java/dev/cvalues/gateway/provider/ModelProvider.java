@@ -17,4 +17,9 @@ public interface ModelProvider {
      * saying whether a retry may help; never answers with invented text.
      */
     Uni<Completion> complete(PromptEvent prompt);
+
+    /** Whether answers are worth caching: true for real models, false for the offline baselines. */
+    default boolean cacheable() {
+        return true;
+    }
 }

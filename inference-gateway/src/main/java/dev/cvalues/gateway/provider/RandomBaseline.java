@@ -26,6 +26,11 @@ public class RandomBaseline implements ModelProvider {
     }
 
     @Override
+    public boolean cacheable() {
+        return false;
+    }
+
+    @Override
     public Uni<Completion> complete(PromptEvent prompt) {
         return Uni.createFrom().item(() -> new Completion(answer(prompt), "stop", null, null));
     }

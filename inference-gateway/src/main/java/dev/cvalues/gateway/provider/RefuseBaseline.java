@@ -17,6 +17,11 @@ public class RefuseBaseline implements ModelProvider {
     }
 
     @Override
+    public boolean cacheable() {
+        return false;
+    }
+
+    @Override
     public Uni<Completion> complete(PromptEvent prompt) {
         return Uni.createFrom().item(new Completion(REFUSAL, "stop", null, null));
     }

@@ -1,10 +1,12 @@
-package dev.cvalues.gateway.provider;
+package dev.cvalues.gateway;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -15,26 +17,28 @@ import java.util.function.Supplier;
  * whole gateway would run on one core. Each call is started on the next event loop in turn instead.
  */
 @ApplicationScoped
+@Startup
 public class EventLoops {
 
-    private final List<Context> contexts = new ArrayList<>();
+    private final List<Context> contexts;
     private final AtomicInteger next = new AtomicInteger();
 
     public EventLoops(Vertx vertx) {
         int loops = Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
-        // getOrCreateContext from a non-Vert.x thread gives a new context on the next event loop
-        Thread creator = new Thread(() -> {
-            for (int i = 0; i < loops; i++) {
-                contexts.add(vertx.getOrCreateContext());
+        List<Context> created = Collections.synchronizedList(new ArrayList<>());
+        // Vert.x binds the context it creates for a non-Vert.x thread to that thread, so each new context
+        // (each on the next event loop) is created from a thread of its own
+        for (int i = 0; i < loops; i++) {
+            Thread creator = new Thread(() -> created.add(vertx.getOrCreateContext()), "event-loop-context-" + i);
+            creator.start();
+            try {
+                creator.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        }, "event-loop-contexts");
-        creator.start();
-        try {
-            creator.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        this.contexts = List.copyOf(created);
     }
 
     /** Subscribes to {@code call} on the next event loop; the result is delivered there. */
