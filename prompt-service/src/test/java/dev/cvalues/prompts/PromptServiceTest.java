@@ -2,13 +2,16 @@ package dev.cvalues.prompts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.RunEvent;
 import dev.cvalues.infra.TopicClient;
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
@@ -17,6 +20,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +97,38 @@ class PromptServiceTest {
     }
 
     @Test
+    void onlyTheFailedItemsOfARunArePublishedAgain() {
+        String runId = given().contentType(ContentType.JSON).body("""
+                {"model":{"provider":"openai","name":"m","endpoint":"http://127.0.0.1:9/v1"},"cache":false,
+                 "suites":[{"id":"cvalues-sample","sampleSize":4,"seed":11}]}""")
+                .post("/api/runs").then().statusCode(202).extract().path("runId");
+        List<PromptEvent> prompts = topics.read(Topics.PROMPTS, r -> r.key().startsWith(runId + ":"), 4,
+                Duration.ofSeconds(30)).stream().map(r -> EventCodec.decode(r.value(), PromptEvent.class)).toList();
+        assertThat(prompts).allMatch(p -> Boolean.FALSE.equals(p.cache()));
+        PromptEvent first = prompts.get(0);
+        PromptEvent second = prompts.get(1);
+        for (PromptEvent p : List.of(first, second)) {
+            topics.send(Topics.RESPONSES, Topics.itemKey(runId, p.itemId()), EventCodec.encode(ResponseEvent.failed(p,
+                    new Failure("connection", "cannot reach"), 5, 3, Instant.now())));
+        }
+        topics.send(Topics.RESPONSES, Topics.itemKey(runId, prompts.get(2).itemId()), EventCodec.encode(
+                ResponseEvent.ok(prompts.get(2), "好", "stop", null, 5, 1, null, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(2).equals(
+                given().post("/api/runs/" + runId + "/retry-failed").then().statusCode(202).extract().path("retried")));
+
+        Map<String, Long> published = topics.read(Topics.PROMPTS, r -> r.key().startsWith(runId + ":"), 6,
+                Duration.ofSeconds(30)).stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        assertThat(published.get(Topics.itemKey(runId, first.itemId()))).isGreaterThanOrEqualTo(2L);
+        assertThat(published.get(Topics.itemKey(runId, prompts.get(2).itemId()))).isEqualTo(1L);
+
+        topics.send(Topics.RESPONSES, Topics.itemKey(runId, first.itemId()), EventCodec.encode(
+                ResponseEvent.ok(first, "好", "stop", null, 5, 1, null, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(1).equals(
+                given().post("/api/runs/" + runId + "/retry-failed").then().extract().path("retried")));
+        given().post("/api/runs/nope/retry-failed").then().statusCode(404);
+    }
+
+    @Test
     void invalidRequestsNameTheField() {
         given().contentType(ContentType.JSON).body("{\"suites\":[{\"id\":\"cvalues-sample\"}]}")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("model"));
@@ -104,6 +142,9 @@ class PromptServiceTest {
         given().contentType(ContentType.JSON).body("""
                 {"model":{"provider":"openai","name":"m"},"suites":[{"id":"cvalues-sample","sampleSize":"ten"}]}""")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("suites[0].sampleSize"));
+        given().contentType(ContentType.JSON).body("""
+                {"model":{"provider":"openai","name":"m","limits":{"maxConcurrency":0}},"suites":[{"id":"cvalues-sample"}]}""")
+                .post("/api/runs").then().statusCode(400).body("field", equalTo("model.limits.maxConcurrency"));
     }
 
     @Test

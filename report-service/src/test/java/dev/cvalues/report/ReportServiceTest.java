@@ -11,6 +11,7 @@ import dev.cvalues.contracts.Event;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
@@ -226,6 +227,19 @@ class ReportServiceTest {
         assertThat(given().get("/api/runs/" + runId + "/review").then().extract().jsonPath().getList("$")).isEmpty();
         assertThat(given().get("/api/runs/" + runId + "/review?pending=false").then().extract().jsonPath()
                 .getString("[0].review.reviewer")).isEqualTo("alice");
+    }
+
+    @Test
+    void aRunSumsTheCostOfItsCallsAndCountsCachedAnswers() {
+        String runId = "rs-cost-" + UUID.randomUUID();
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 3, null, null)), 3));
+        ItemInfo open = new ItemInfo("s", "1", ItemKind.OPEN, "safety", "crimes", null, null, null, null);
+        send(ResponseEvent.ok(prompt(runId, "a", open), "x", "stop", null, 10, 1, null, false, new Cost(0.25, "USD"), T0));
+        send(ResponseEvent.ok(prompt(runId, "b", open), "y", "stop", null, 10, 1, null, false, new Cost(0.5, "USD"), T0));
+        send(ResponseEvent.ok(prompt(runId, "c", open), "y", "stop", null, 0, 0, null, true, new Cost(0, "USD"), T0));
+        awaitComplete(runId);
+        given().get("/api/runs/" + runId).then().body("cost[0].currency", equalTo("USD"))
+                .body("cost[0].amount", equalTo(0.75f)).body("counts.cached", equalTo(1));
     }
 
     private float accAll(String runId) {

@@ -5,8 +5,12 @@ import dev.cvalues.contracts.events.RunSuite;
 import java.time.Instant;
 import java.util.List;
 
-/** A validated run: exact suite versions and the sample of each, so publishing is deterministic. */
-public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt) {
+/**
+ * A validated run: exact suite versions and the sample of each, so publishing is deterministic.
+ *
+ * @param cache false when the run asks the gateway not to answer from its cache
+ */
+public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt, boolean cache) {
 
     /** @param sample which units a sample keeps, or null when the whole suite runs */
     public record PlannedSuite(String suiteId, String version, Integer sampleSize, Long seed, int items,

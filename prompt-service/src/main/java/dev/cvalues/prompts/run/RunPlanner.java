@@ -44,17 +44,18 @@ public class RunPlanner {
         for (int i = 0; i < request.suites().size(); i++) {
             planned.add(plan(request.suites().get(i), "suites[" + i + "]", seen));
         }
-        return new RunPlan(newRunId(now), model, planned, now);
+        return new RunPlan(newRunId(now), model, planned, now, request.cache() == null || request.cache());
     }
 
     /** Recomputes a stored plan (same versions, same seeds, hence the same sample). */
-    public RunPlan replan(String runId, ModelSpec model, List<RunRequest.SuiteSelection> selections, Instant createdAt) {
+    public RunPlan replan(String runId, ModelSpec model, List<RunRequest.SuiteSelection> selections, Instant createdAt,
+            boolean cache) {
         List<RunPlan.PlannedSuite> planned = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < selections.size(); i++) {
             planned.add(plan(selections.get(i), "suites[" + i + "]", seen));
         }
-        return new RunPlan(runId, model, planned, createdAt);
+        return new RunPlan(runId, model, planned, createdAt, cache);
     }
 
     private RunPlan.PlannedSuite plan(RunRequest.SuiteSelection selection, String field, Set<String> seen) {
@@ -106,8 +107,24 @@ public class RunPlanner {
             throw new BadRequestException("model.apiKeyRef",
                     "must reference the key as env:VARIABLE or file:/absolute/path, never contain it");
         }
+        if (model.limits() != null) {
+            positive(model.limits().maxConcurrency(), "model.limits.maxConcurrency");
+            positive(model.limits().requestsPerMinute(), "model.limits.requestsPerMinute");
+            positive(model.limits().tokensPerMinute(), "model.limits.tokensPerMinute");
+        }
+        if (model.price() != null && (model.price().inputPerMillion() < 0 || model.price().outputPerMillion() < 0
+                || model.price().currency() == null || model.price().currency().isBlank())) {
+            throw new BadRequestException("model.price", "prices must not be negative and need a currency");
+        }
         String name = model.name() == null || model.name().isBlank() ? model.provider() : model.name();
-        return new ModelSpec(model.provider(), name, model.endpoint(), model.apiKeyRef(), model.parameters());
+        return new ModelSpec(model.provider(), name, model.endpoint(), model.apiKeyRef(), model.parameters(),
+                model.limits(), model.price());
+    }
+
+    private static void positive(Integer value, String field) {
+        if (value != null && value < 1) {
+            throw new BadRequestException(field, "must be at least 1");
+        }
     }
 
     static String newRunId(Instant now) {

@@ -5,7 +5,9 @@ import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.RunEvent;
+import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.prompts.PromptServiceConfig;
+import dev.cvalues.prompts.suite.SuiteItem;
 import dev.cvalues.prompts.suite.SuiteRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -42,6 +48,7 @@ public class RunPublisher {
     private final SuiteRepository suites;
     private final RunStore store;
     private final RunPlanner planner;
+    private final FailedItems failedItems;
     private final PromptServiceConfig config;
     private final Counter published;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -53,13 +60,14 @@ public class RunPublisher {
     public RunPublisher(@Channel("runs-out") MutinyEmitter<String> runs,
             @Channel("prompts-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<String> prompts,
-            SuiteRepository suites, RunStore store, RunPlanner planner, PromptServiceConfig config,
-            MeterRegistry registry) {
+            SuiteRepository suites, RunStore store, RunPlanner planner, FailedItems failedItems,
+            PromptServiceConfig config, MeterRegistry registry) {
         this.runs = runs;
         this.prompts = prompts;
         this.suites = suites;
         this.store = store;
         this.planner = planner;
+        this.failedItems = failedItems;
         this.config = config;
         this.published = Counter.builder("cvalues.prompts.published")
                 .description("Prompt events acknowledged by Kafka").register(registry);
@@ -71,12 +79,38 @@ public class RunPublisher {
         executor.execute(() -> publish(plan));
     }
 
+    /**
+     * Publishes again the prompts of the run's items whose last response is a failure (same run, same item
+     * ids: their new responses replace the failures). Returns how many; publishing goes on in the background.
+     */
+    public long retryFailed(RunStore.StoredRun run) {
+        long count = failedItems.count(run.runId());
+        if (count > 0) {
+            executor.execute(() -> {
+                Map<String, List<String>> bySuite = new HashMap<>();
+                failedItems.forEach(run.runId(), f -> bySuite.computeIfAbsent(f.suiteId() + "@" + f.suiteVersion(),
+                        k -> new ArrayList<>()).add(f.itemId()));
+                int[] sent = {0};
+                bySuite.forEach((suite, ids) -> {
+                    String[] idAndVersion = suite.split("@", 2);
+                    suites.forEachItemById(idAndVersion[0], idAndVersion[1], ids, item -> {
+                        send(prompts, Topics.itemKey(run.runId(), item.itemId()),
+                                prompt(run.runId(), run.model(), idAndVersion[0], idAndVersion[1], item, run.cache()));
+                        sent[0]++;
+                    });
+                });
+                LOG.infof("run %s: published again the prompts of %d failed items", run.runId(), sent[0]);
+            });
+        }
+        return count;
+    }
+
     void resumeUnfinished(@Observes StartupEvent event) {
         for (RunStore.StoredRun run : store.unfinished()) {
             LOG.infof("run %s was still being published when the service stopped: publishing it again", run.runId());
             executor.execute(() -> {
                 try {
-                    publish(planner.replan(run.runId(), run.model(), run.suites(), run.createdAt()));
+                    publish(planner.replan(run.runId(), run.model(), run.suites(), run.createdAt(), run.cache()));
                 } catch (RuntimeException e) {
                     fail(run.runId(), e);
                 }
@@ -116,8 +150,8 @@ public class RunPublisher {
                     throw new IllegalStateException("Kafka refused a prompt", failure.get());
                 }
                 acquire(inFlight);
-                PromptEvent event = new PromptEvent(plan.runId(), item.itemId(), plan.model(),
-                        item.info(suite.suiteId(), suite.version()), item.messages(), Instant.now());
+                PromptEvent event = prompt(plan.runId(), plan.model(), suite.suiteId(), suite.version(), item,
+                        plan.cache());
                 prompts.sendMessage(keyed(Topics.itemKey(plan.runId(), item.itemId()), event))
                         .subscribe().with(ok -> {
                             published.increment();
@@ -138,6 +172,12 @@ public class RunPublisher {
                     + plan.expectedItems() + ": the suite changed while the run was published");
         }
         return sent.get();
+    }
+
+    static PromptEvent prompt(String runId, ModelSpec model, String suiteId, String version, SuiteItem item,
+            boolean cache) {
+        return new PromptEvent(Event.SCHEMA_VERSION, runId, item.itemId(), model, item.info(suiteId, version),
+                item.messages(), Instant.now(), cache ? null : Boolean.FALSE);
     }
 
     private void fail(String runId, Exception e) {

@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * Body of {@code POST /api/runs}.
  *
- * @param model  the model to evaluate; {@code name} defaults to the provider id
+ * @param model  the model to evaluate; {@code name} defaults to the provider id; optional {@code limits}
+ *               (maxConcurrency, requestsPerMinute, tokensPerMinute) and {@code price}
  * @param suites the suites to run, each optionally sampled
+ * @param cache  false to call the model for every item even when the gateway has the answer (default true)
  */
-public record RunRequest(ModelSpec model, List<SuiteSelection> suites) {
+public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache) {
 
     /**
      * @param version    suite version; the latest imported when absent

@@ -51,6 +51,17 @@ public class RunResource {
         return Response.accepted(new Submitted(plan.runId(), plan.expectedItems(), suites)).build();
     }
 
+    @POST
+    @Path("/{runId}/retry-failed")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Re-run only the run's failed items: their prompts are published again, the new "
+            + "responses replace the failures")
+    public Response retryFailed(@PathParam("runId") String runId) {
+        RunStore.StoredRun run = store.stored(runId).orElseThrow(() -> new BadRequestException(
+                Response.Status.NOT_FOUND, "runId", "no run " + runId));
+        return Response.accepted(Map.of("runId", runId, "retried", publisher.retryFailed(run))).build();
+    }
+
     @GET
     @Path("/{runId}/publication")
     @Operation(summary = "Whether the run's prompts are still being published, all published, or failed")

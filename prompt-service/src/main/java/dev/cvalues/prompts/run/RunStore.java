@@ -30,7 +30,8 @@ public class RunStore {
     public static final String FAILED = "failed";
 
     /** What is needed to publish a run again. */
-    public record StoredRun(String runId, ModelSpec model, List<RunRequest.SuiteSelection> suites, Instant createdAt) {
+    public record StoredRun(String runId, ModelSpec model, List<RunRequest.SuiteSelection> suites, Instant createdAt,
+            boolean cache) {
     }
 
     private final MongoCollection<Document> runs;
@@ -53,6 +54,7 @@ public class RunStore {
                 .append("model", Document.parse(EventCodec.mapper().valueToTree(plan.model()).toString()))
                 .append("suites", suites)
                 .append("expectedItems", plan.expectedItems())
+                .append("cache", plan.cache())
                 .append("createdAt", Date.from(plan.createdAt())));
     }
 
@@ -72,14 +74,21 @@ public class RunStore {
 
     public List<StoredRun> unfinished() {
         List<StoredRun> result = new ArrayList<>();
-        runs.find(Filters.eq("state", PUBLISHING)).forEach(d -> {
-            ModelSpec model = EventCodec.mapper().convertValue(d.get("model", Document.class), ModelSpec.class);
-            List<RunRequest.SuiteSelection> suites = d.getList("suites", Document.class).stream()
-                    .map(s -> new RunRequest.SuiteSelection(s.getString("id"), s.getString("version"),
-                            s.getInteger("sampleSize"), s.getLong("seed")))
-                    .toList();
-            result.add(new StoredRun(d.getString("_id"), model, suites, d.getDate("createdAt").toInstant()));
-        });
+        runs.find(Filters.eq("state", PUBLISHING)).forEach(d -> result.add(stored(d)));
         return result;
+    }
+
+    public Optional<StoredRun> stored(String runId) {
+        return find(runId).map(RunStore::stored);
+    }
+
+    private static StoredRun stored(Document d) {
+        ModelSpec model = EventCodec.mapper().convertValue(d.get("model", Document.class), ModelSpec.class);
+        List<RunRequest.SuiteSelection> suites = d.getList("suites", Document.class).stream()
+                .map(s -> new RunRequest.SuiteSelection(s.getString("id"), s.getString("version"),
+                        s.getInteger("sampleSize"), s.getLong("seed")))
+                .toList();
+        return new StoredRun(d.getString("_id"), model, suites, d.getDate("createdAt").toInstant(),
+                d.getBoolean("cache", true));
     }
 }

@@ -108,6 +108,15 @@ public class SuiteRepository {
                 .forEach(d -> action.accept(d.getString("unitId")));
     }
 
+    /** The items with these ids (any order). */
+    public void forEachItemById(String suiteId, String version, List<String> itemIds, Consumer<SuiteItem> action) {
+        List<String> ids = itemIds.stream().map(id -> suiteKey(suiteId, version) + "/" + id).toList();
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            items.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + BATCH))))
+                    .forEach(d -> action.accept(toItem(d)));
+        }
+    }
+
     private static Document toDocument(String suiteId, String version, SuiteItem item) {
         List<Document> messages = item.messages().stream()
                 .map(m -> new Document("role", m.role()).append("content", m.content())).toList();

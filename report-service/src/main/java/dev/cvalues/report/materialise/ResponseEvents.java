@@ -58,7 +58,10 @@ public class ResponseEvents {
             Document usage = e.usage() == null ? null : new Document("promptTokens", e.usage().promptTokens())
                     .append("completionTokens", e.usage().completionTokens());
             fields.append("response", new Document("text", e.text()).append("finishReason", e.finishReason())
-                    .append("usage", usage).append("providerRequestId", e.providerRequestId()))
+                    .append("usage", usage).append("providerRequestId", e.providerRequestId())
+                    .append("cached", Boolean.TRUE.equals(e.cached()))
+                    .append("cost", e.cost() == null ? null : new Document("amount", e.cost().amount())
+                            .append("currency", e.cost().currency())))
                     .append("failure", null);
         } else {
             fields.append("failure", new Document("reason", e.failure().reason())

@@ -120,17 +120,41 @@ public class RunProgress {
             scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable));
         }
 
+        List<Document> costs = new ArrayList<>();
+        int cached = 0;
+        for (Document g : collections.items().aggregate(List.of(
+                Aggregates.match(Filters.and(Filters.eq("runId", runId), Filters.eq("state", ResponseEvents.RESPONDED))),
+                Aggregates.group(new Document("currency", "$response.cost.currency").append("cached", "$response.cached"),
+                        Accumulators.sum("n", 1), Accumulators.sum("amount", "$response.cost.amount"))))) {
+            Document key = g.get("_id", Document.class);
+            if (Boolean.TRUE.equals(key.getBoolean("cached"))) {
+                cached += g.getInteger("n");
+            }
+            String currency = key.getString("currency");
+            if (currency != null) {
+                double amount = ((Number) g.get("amount")).doubleValue();
+                Document same = costs.stream().filter(c -> currency.equals(c.getString("currency"))).findFirst()
+                        .orElse(null);
+                if (same == null) {
+                    costs.add(new Document("currency", currency).append("amount", amount));
+                } else {
+                    same.put("amount", same.getDouble("amount") + amount);
+                }
+            }
+        }
+
         Integer expected = run == null ? null : run.getInteger("expectedItems");
         Document counts = new Document("expected", expected).append("responded", responded).append("failed", failed)
-                .append("scored", scored);
+                .append("scored", scored).append("cached", cached);
         String status = status(run, expected, responded, failed, scoringDone);
         boolean changed = run == null || !Objects.equals(run.get("counts"), counts)
-                || !Objects.equals(run.get("scoring"), scoring) || !status.equals(run.getString("status"));
+                || !Objects.equals(run.get("scoring"), scoring) || !status.equals(run.getString("status"))
+                || !Objects.equals(run.get("cost"), costs);
         if (!changed) {
             return;
         }
         var update = new ArrayList<>(List.of(Updates.set("counts", counts), Updates.set("scoring", scoring),
-                Updates.set("status", status)));
+                Updates.set("status", status), Updates.set("cost", costs)));
         if (!status.equals(RUNNING) && (run == null || run.get("completedAt") == null)) {
             update.add(Updates.set("completedAt", new Date()));
             registry.counter("cvalues.report.runs.finished", "status", status).increment();

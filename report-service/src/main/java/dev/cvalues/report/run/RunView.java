@@ -10,14 +10,16 @@ import org.bson.Document;
 /**
  * A run as the API shows it. {@code counts.expected} is the number of prompts the run publishes;
  * {@code responded + failed} reach it when every item is accounted for; {@code scored} counts items with at
- * least one score; {@code scoring} gives each scorer's progress over the responses it applies to.
+ * least one score, {@code cached} responses answered from the gateway's cache; {@code scoring} gives each
+ * scorer's progress over the responses it applies to; {@code cost} sums the calls' costs per currency when
+ * the model has a price.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, String status, Map<String, Object> model, List<Map<String, Object>> suites,
-        Counts counts, List<ScorerProgress> scoring, Instant startedAt, Instant publishedAt, Instant completedAt,
-        String failure) {
+        Counts counts, List<ScorerProgress> scoring, List<Map<String, Object>> cost, Instant startedAt,
+        Instant publishedAt, Instant completedAt, String failure) {
 
-    public record Counts(Integer expected, int responded, int failed, int scored) {
+    public record Counts(Integer expected, int responded, int failed, int scored, int cached) {
     }
 
     public record ScorerProgress(String scorerId, int scored, int applicable) {
@@ -26,16 +28,18 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
     @SuppressWarnings("unchecked")
     static RunView of(Document d) {
         Document counts = d.get("counts", Document.class);
-        Counts c = counts == null ? new Counts(d.getInteger("expectedItems"), 0, 0, 0)
+        Counts c = counts == null ? new Counts(d.getInteger("expectedItems"), 0, 0, 0, 0)
                 : new Counts(counts.getInteger("expected"), counts.getInteger("responded"),
-                        counts.getInteger("failed"), counts.getInteger("scored"));
+                        counts.getInteger("failed"), counts.getInteger("scored"), counts.getInteger("cached", 0));
         List<ScorerProgress> scoring = d.getList("scoring", Document.class, List.of()).stream()
                 .map(s -> new ScorerProgress(s.getString("scorerId"), s.getInteger("scored"), s.getInteger("applicable")))
                 .toList();
         List<Map<String, Object>> suites = d.getList("suites", Document.class, List.of()).stream()
                 .map(s -> (Map<String, Object>) s).toList();
+        List<Map<String, Object>> cost = d.getList("cost", Document.class, List.of()).stream()
+                .map(x -> (Map<String, Object>) x).toList();
         return new RunView(d.getString("_id"), d.getString("status"), d.get("model", Document.class), suites, c,
-                scoring, instant(d.getDate("startedAt")), instant(d.getDate("publishedAt")),
+                scoring, cost.isEmpty() ? null : cost, instant(d.getDate("startedAt")), instant(d.getDate("publishedAt")),
                 instant(d.getDate("completedAt")), d.getString("failure"));
     }
 
