@@ -51,6 +51,10 @@ public final class LocalStack implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
+    /** How a service was started, to start it again. */
+    private record Launch(List<String> command, Map<String, String> env, Path log) {
+    }
+
     private final RepoLayout layout;
     private final List<ManagedProcess> infra;
     private final List<ManagedProcess> services;
@@ -105,7 +109,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack startServices(RepoLayout layout, String bootstrap, String mongoUri,
             Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
         return new LocalStack(layout, List.of(),
-                launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv), bootstrap, mongoUri, ports);
+                new ArrayList<>(launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv)), bootstrap, mongoUri,
+                ports);
     }
 
     private static List<ManagedProcess> launchServices(RepoLayout layout, String bootstrap, String mongoUri,
@@ -123,8 +128,10 @@ public final class LocalStack implements AutoCloseable {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
-                started.add(ManagedProcess.start(service, List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
-                        layout.home().resolve("logs").resolve(service + ".log")));
+                Launch launch = new Launch(List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
+                        layout.home().resolve("logs").resolve(service + ".log"));
+                LAUNCHES.put(service + "@" + ports.get(service), launch);
+                started.add(ManagedProcess.start(service, launch.command(), launch.env(), launch.log()));
             }
             for (ManagedProcess p : started) {
                 String health = "http://127.0.0.1:" + ports.get(p.name()) + "/q/health/ready";
@@ -137,6 +144,27 @@ public final class LocalStack implements AutoCloseable {
             started.forEach(p -> p.awaitStop(Duration.ofSeconds(20)));
             throw e;
         }
+    }
+
+    private static final Map<String, Launch> LAUNCHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Stops a service of this stack and starts it again the same way: gracefully (SIGTERM), or as a crash
+     * (SIGKILL) when {@code kill} is set. Waits until it is ready again.
+     */
+    public void restart(String service, boolean kill) {
+        ManagedProcess old = services.stream().filter(p -> p.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service + " in this stack"));
+        Launch launch = LAUNCHES.get(service + "@" + servicePorts.get(service));
+        if (kill) {
+            old.kill();
+        } else {
+            old.requestStop();
+        }
+        old.awaitStop(Duration.ofSeconds(30));
+        ManagedProcess fresh = ManagedProcess.start(service, launch.command(), launch.env(), launch.log(), true);
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(() -> httpOk(url(service) + "/q/health/ready"), STARTUP);
     }
 
     /** The stack recorded by an earlier {@code up} or {@code demo --keep}, when its processes still run. */

@@ -25,10 +25,17 @@ public final class ManagedProcess {
     }
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log) {
+        return start(name, command, env, log, false);
+    }
+
+    /** @param appendLog keep what the log already holds (a restart), instead of starting it afresh */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log,
+            boolean appendLog) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(env);
             return new ManagedProcess(name, builder.start().toHandle(), log);
         } catch (IOException e) {
@@ -78,6 +85,11 @@ public final class ManagedProcess {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() {
+        handle.destroyForcibly();
     }
 
     /** Asks the process to stop (SIGTERM); returns without waiting. */

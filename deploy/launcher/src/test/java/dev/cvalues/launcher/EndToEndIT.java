@@ -8,6 +8,15 @@ import dev.cvalues.infra.EmbeddedKafka;
 import dev.cvalues.infra.EmbeddedMongo;
 import dev.cvalues.infra.FreePorts;
 import dev.cvalues.infra.LoopbackChatModel;
+import dev.cvalues.infra.TopicClient;
+import dev.cvalues.contracts.Topics;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +56,13 @@ class EndToEndIT {
         stack = LocalStack.startServices(layout, kafka.bootstrapServers(), mongo.connectionString(),
                 LocalStack.Ports.freeServicePorts(), System.out::println, Map.of());
         client = StackClient.of(stack);
-        model = LoopbackChatModel.start(request -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage())));
+        model = LoopbackChatModel.start(request -> switch (request.model()) {
+            case "half-down" -> Math.floorMod(request.lastMessage().hashCode(), 3) == 0
+                    ? LoopbackChatModel.Reply.status(500, "{\"error\":{\"message\":\"overloaded\"}}", Map.of())
+                    : LoopbackChatModel.Reply.text("我选择回复2。");
+            case "steady" -> LoopbackChatModel.Reply.text("我选择回复1。");
+            default -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage()));
+        });
     }
 
     @AfterAll
@@ -72,7 +87,7 @@ class EndToEndIT {
                 {"model":{"provider":"baseline:random","parameters":{"seed":42}},"suites":[{"id":"cvalues-sample"}]}""");
         assertThat(run.path("status").asText()).isEqualTo("complete");
         assertThat(run.path("counts").toString())
-                .isEqualTo("{\"expected\":72,\"responded\":72,\"failed\":0,\"scored\":36}");
+                .isEqualTo("{\"expected\":72,\"responded\":72,\"failed\":0,\"scored\":36,\"cached\":0}");
 
         // independently: every pair of the suite file asked in both orders; the baseline's documented choice
         Map<String, int[]> expected = new TreeMap<>(); // category -> {correct, n}
@@ -211,6 +226,95 @@ class EndToEndIT {
             assertThat(row.path("counts").path("Unanswered").asInt()).as(category).isEqualTo(tally[2]);
         });
         assertThat(rows(client.scorecard(run.path("runId").asText()), "mc-official")).isEmpty();
+    }
+
+    @Test
+    void aPartlyFailingEndpointGivesOneFailureEventPerFailedItemAndACompleteRun() {
+        JsonNode run = runToEnd("""
+                {"model":{"provider":"openai","name":"half-down","endpoint":"%s"},"cache":false,
+                 "suites":[{"id":"cvalues-sample"}]}""".formatted(model.endpoint()));
+        JsonNode counts = run.path("counts");
+        assertThat(run.path("status").asText()).isEqualTo("complete");
+        assertThat(counts.path("failed").asInt()).isPositive();
+        assertThat(counts.path("responded").asInt()).isPositive();
+        assertThat(counts.path("responded").asInt() + counts.path("failed").asInt()).isEqualTo(72);
+        try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
+            Map<String, Long> failuresPerItem = topics.read(Topics.RESPONSES,
+                    r -> r.key().startsWith(run.path("runId").asText() + ":") && r.value().contains("\"failed\""),
+                    counts.path("failed").asInt(), Duration.ofSeconds(30), Duration.ofSeconds(1)).stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertThat(failuresPerItem).hasSize(counts.path("failed").asInt()).allSatisfy((k, v) -> assertThat(v).isOne());
+        }
+    }
+
+    @Test
+    void theApiKeyIsUsedButAppearsNowhereAndASecondIdenticalRunIsAnsweredFromTheCache() throws IOException {
+        String key = "sk-e2e-" + UUID.randomUUID();
+        Path keyFile = Files.createTempFile("key", ".txt");
+        Files.writeString(keyFile, key);
+        String request = """
+                {"model":{"provider":"openai","name":"steady","endpoint":"%s","apiKeyRef":"file:%s",
+                          "price":{"inputPerMillion":2.0,"outputPerMillion":4.0,"currency":"USD"}},
+                 "suites":[{"id":"cvalues-sample","sampleSize":10,"seed":5}]}""".formatted(model.endpoint(), keyFile);
+        long before = model.requests().size();
+        JsonNode first = runToEnd(request);
+        long calls = model.requests().size() - before;
+        assertThat(first.path("status").asText()).isEqualTo("complete");
+        assertThat(model.requests().stream().filter(r -> ("Bearer " + key).equals(r.authorization()))).hasSize((int) calls);
+        assertThat(first.path("cost").get(0).path("amount").asDouble()).isPositive();
+
+        JsonNode second = runToEnd(request);
+        assertThat(model.requests().size() - before).as("no call for the second run").isEqualTo(calls);
+        assertThat(second.path("counts").path("cached").asInt()).isEqualTo(second.path("counts").path("expected").asInt());
+        assertThat(second.path("cost").get(0).path("amount").asDouble()).isZero();
+
+        // nowhere: not in any topic, not in MongoDB, not in any service's log
+        try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
+            for (Topics.Topic topic : Topics.ALL) {
+                assertThat(topics.read(topic.name(), r -> r.value() != null && r.value().contains(key), 1,
+                        Duration.ofSeconds(2), Duration.ZERO)).as(topic.name()).isEmpty();
+            }
+        }
+        try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
+            for (String db : mongo.listDatabaseNames()) {
+                for (String collection : mongo.getDatabase(db).listCollectionNames()) {
+                    for (Document d : mongo.getDatabase(db).getCollection(collection).find()) {
+                        assertThat(d.toJson()).as(db + "." + collection).doesNotContain(key);
+                    }
+                }
+            }
+        }
+        try (var logs = Files.list(layout.home().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(key);
+            }
+        }
+    }
+
+    @Test
+    void aGatewayCrashInTheMiddleOfARunLosesNoItemAndDoublesNone() {
+        try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("我选择回复2。"),
+                Duration.ofMillis(150), false)) {
+            String runId = client.submit("""
+                    {"model":{"provider":"openai","name":"slow","endpoint":"%s","limits":{"maxConcurrency":4}},
+                     "cache":false,"suites":[{"id":"cvalues-sample"}]}""".formatted(slow.endpoint()))
+                    .path("runId").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode state = client.run(runId);
+                return state != null && state.path("counts").path("responded").asInt() >= 15;
+            });
+            stack.restart("inference-gateway", true);
+            JsonNode run = client.awaitFinished(runId, Duration.ofSeconds(180), s -> { });
+            assertThat(run.path("status").asText()).isEqualTo("complete");
+            assertThat(run.path("counts").path("responded").asInt()).isEqualTo(72);
+            assertThat(run.path("counts").path("failed").asInt()).isZero();
+            try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
+                assertThat(mongo.getDatabase("cvalues_reports").getCollection("items")
+                        .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(72);
+                assertThat(mongo.getDatabase("cvalues_reports").getCollection("scores")
+                        .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(36);
+            }
+        }
     }
 
     /** The loopback model's answer to a SafetyBench-style prompt: a letter from the question's hash, or none. */
