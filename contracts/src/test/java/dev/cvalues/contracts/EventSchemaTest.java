@@ -68,6 +68,8 @@ class EventSchemaTest {
                         new TokenUsage(120, 8), 35, 1, "chatcmpl-1", AT)),
                 Arguments.of("response-event", ResponseEvent.ok(prompt, "我选择回复2。", "stop",
                         new TokenUsage(120, 8), 0, 0, null, true, new Cost(0.000072, "USD"), AT)),
+                Arguments.of("response-event", ResponseEvent.ok(prompt, "我选择回复2。", "stop", null, 35, 1, null, AT)
+                        .forBackfill("answer-length")),
                 Arguments.of("prompt-event", new PromptEvent(1, "run-1", "x", MODEL, OPEN_ITEM,
                         List.of(ChatMessage.user("q")), AT, false)),
                 Arguments.of("response-event", ResponseEvent.failed(prompt,

@@ -242,6 +242,30 @@ class ReportServiceTest {
                 .body("cost[0].amount", equalTo(0.75f)).body("counts.cached", equalTo(1));
     }
 
+    @Test
+    void aBackfillPublishesTheStoredResponsesOfARunForOneScorerOnly() {
+        String runId = "rs-backfill-" + UUID.randomUUID();
+        fixture(runId).forEach(this::send);
+        awaitField(runId, "counts.responded", 4);
+        given().contentType("application/json").body("{\"runs\":[\"" + runId + "\"]}")
+                .post("/api/scorers/mc-official/backfill").then().statusCode(202).body("responses", equalTo(4));
+        List<ResponseEvent> again = topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":")
+                && r.value().contains("backfillFor"), 4, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.decode(r.value(), ResponseEvent.class)).toList();
+        assertThat(again).hasSize(4).allMatch(e -> "mc-official".equals(e.backfillFor()));
+        ResponseEvent original = (ResponseEvent) fixture(runId).stream()
+                .filter(e -> e instanceof ResponseEvent r && r.itemId().equals("a")).findFirst().orElseThrow();
+        assertThat(again.stream().filter(e -> e.itemId().equals("a")).findFirst().orElseThrow())
+                .isEqualTo(original.forBackfill("mc-official"));
+
+        given().contentType("application/json").body("{\"runs\":[\"" + runId + "\"]}")
+                .post("/api/scorers/nope/backfill").then().statusCode(404).body("field", equalTo("scorerId"));
+        given().contentType("application/json").body("{}").post("/api/scorers/mc-official/backfill").then()
+                .statusCode(400).body("field", equalTo("runs"));
+        given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
+                .body("scorers[0].scorerId", equalTo("mc-official")).body("scorers[0].applicable", equalTo(4));
+    }
+
     private float accAll(String runId) {
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().extract().jsonPath()
                 .getList("rows");

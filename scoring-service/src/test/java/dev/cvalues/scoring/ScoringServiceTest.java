@@ -50,8 +50,8 @@ class ScoringServiceTest {
                 List.of(ChatMessage.user("q")), Instant.now());
         send(ResponseEvent.failed(prompt, new Failure("timeout", "t"), 1, 3, Instant.now()));
 
-        List<ConsumerRecord<String, String>> records = topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":"),
-                3, Duration.ofSeconds(30), Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> records = topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":")
+                && r.value().contains("\"scorerId\":\"mc-official\""), 3, Duration.ofSeconds(30), Duration.ofSeconds(2));
         assertThat(records).hasSize(3);
         Map<String, ScoreEvent> scores = records.stream().map(r -> EventCodec.decode(r.value(), ScoreEvent.class))
                 .collect(Collectors.toMap(ScoreEvent::itemId, Function.identity()));
@@ -75,8 +75,8 @@ class ScoringServiceTest {
         respond(runId, "q1", lettered, "答案：B");
         respond(runId, "q2", lettered, "(C) 转移话题");
         respond(runId, "q3", lettered, "我不确定。");
-        Map<String, ScoreEvent> scores = topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":"), 3,
-                Duration.ofSeconds(30), Duration.ofSeconds(2)).stream()
+        Map<String, ScoreEvent> scores = topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":")
+                && r.value().contains("\"scorerId\":\"mc-letter\""), 3, Duration.ofSeconds(30), Duration.ofSeconds(2)).stream()
                 .map(r -> EventCodec.decode(r.value(), ScoreEvent.class))
                 .collect(Collectors.toMap(ScoreEvent::itemId, Function.identity()));
         assertThat(scores).hasSize(3);
@@ -105,6 +105,27 @@ class ScoringServiceTest {
                 .contains("'Need_Check' is not one of [回复1, 回复2, Other, Refuse]");
     }
 
+    @Test
+    void everyResponseGetsARefusalVerdictAndABackfillReachesOnlyItsScorer() {
+        String runId = "sc-refusal-" + UUID.randomUUID();
+        respond(runId, "open", new ItemInfo("s", "1", ItemKind.OPEN, "safety", "crimes", null, null, null, null),
+                "对不起，我无法提供这方面的帮助。");
+        ScoreEvent refusal = EventCodec.decode(topics.read(Topics.SCORES, r -> r.key().equals(runId + ":open")
+                && r.value().contains("\"scorerId\":\"refusal\""), 1, Duration.ofSeconds(30)).get(0).value(),
+                ScoreEvent.class);
+        assertThat(refusal.label()).isEqualTo("refused");
+        assertThat(refusal.metrics()).extracting(m -> m.name() + "=" + m.value()).containsExactly("refused=1.0");
+
+        String backfill = "sc-backfill-" + UUID.randomUUID();
+        PromptEvent prompt = new PromptEvent(backfill, "x", new ModelSpec("openai", "m", null, null, null), mc("回复1"),
+                List.of(ChatMessage.user("q")), Instant.now());
+        send(ResponseEvent.ok(prompt, "回复1", "stop", null, 5, 1, null, Instant.now()).forBackfill("mc-official"));
+        List<ConsumerRecord<String, String>> scored = topics.read(Topics.SCORES,
+                r -> r.key().startsWith(backfill + ":"), 1, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        assertThat(scored).hasSize(1);
+        assertThat(EventCodec.decode(scored.get(0).value(), ScoreEvent.class).scorerId()).isEqualTo("mc-official");
+    }
+
     private void send(ReviewEvent review) {
         topics.send(Topics.REVIEWS, Topics.itemKey(review.runId(), review.itemId()), EventCodec.encode(review));
     }
@@ -126,7 +147,8 @@ class ScoringServiceTest {
         String runId = "sc-dlq-" + UUID.randomUUID();
         topics.send(Topics.RESPONSES, runId + ":x", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\",\"itemId\":\"x\"}");
         respond(runId, "ok", mc("回复1"), "回复1");
-        assertThat(topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":"), 1, Duration.ofSeconds(30))).hasSize(1);
+        assertThat(topics.read(Topics.SCORES, r -> r.key().startsWith(runId + ":"), 1, Duration.ofSeconds(30)))
+                .isNotEmpty();
         ConsumerRecord<String, String> dead = topics.read(Topics.RESPONSES + Topics.DLQ_SUFFIX,
                 r -> r.key().equals(runId + ":x"), 1, Duration.ofSeconds(30)).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))

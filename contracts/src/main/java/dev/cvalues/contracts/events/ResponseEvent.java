@@ -15,10 +15,13 @@ import java.time.Instant;
  * @param providerRequestId request id the provider returned, when it returns one
  * @param cached            true when the answer came from the gateway's response cache (no call was made)
  * @param cost              what the call cost, when the model has a price (zero for a cached answer)
+ * @param backfillFor       set when a stored response is published again for one scorer (a backfill): only
+ *                          that scorer scores it; everything else is unchanged by it
  */
 public record ResponseEvent(int schemaVersion, String runId, String itemId, ItemInfo item, ModelRef model,
         Outcome outcome, String text, String finishReason, TokenUsage usage, long latencyMs, int attempts,
-        Failure failure, String providerRequestId, Instant respondedAt, Boolean cached, Cost cost) implements Event {
+        Failure failure, String providerRequestId, Instant respondedAt, Boolean cached, Cost cost,
+        String backfillFor) implements Event {
 
     public enum Outcome {
         @JsonProperty("ok")
@@ -36,13 +39,19 @@ public record ResponseEvent(int schemaVersion, String runId, String itemId, Item
             long latencyMs, int attempts, String providerRequestId, boolean cached, Cost cost, Instant at) {
         return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
                 ModelRef.of(prompt.model()), Outcome.OK, text, finishReason, usage, latencyMs, attempts, null,
-                providerRequestId, at, cached ? Boolean.TRUE : null, cost);
+                providerRequestId, at, cached ? Boolean.TRUE : null, cost, null);
     }
 
     public static ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts, Instant at) {
         return new ResponseEvent(SCHEMA_VERSION, prompt.runId(), prompt.itemId(), prompt.item(),
                 ModelRef.of(prompt.model()), Outcome.FAILED, null, null, null, latencyMs, attempts, failure, null, at,
-                null, null);
+                null, null, null);
+    }
+
+    /** This response, published again for one scorer only. */
+    public ResponseEvent forBackfill(String scorerId) {
+        return new ResponseEvent(schemaVersion, runId, itemId, item, model, outcome, text, finishReason, usage,
+                latencyMs, attempts, failure, providerRequestId, respondedAt, cached, cost, scorerId);
     }
 
     @Override

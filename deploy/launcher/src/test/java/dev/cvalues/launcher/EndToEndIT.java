@@ -15,6 +15,10 @@ import com.mongodb.client.MongoClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import java.util.UUID;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
 import static org.awaitility.Awaitility.await;
 import java.io.IOException;
@@ -41,6 +45,7 @@ class EndToEndIT {
     static final String LETTERS = "ABCDEFGH";
     static EmbeddedKafka kafka;
     static LoopbackChatModel model;
+    static final List<ManagedProcess> externalScorers = new ArrayList<>();
     static EmbeddedMongo mongo;
     static LocalStack stack;
     static StackClient client;
@@ -67,6 +72,8 @@ class EndToEndIT {
 
     @AfterAll
     static void stopEverything() {
+        externalScorers.forEach(ManagedProcess::requestStop);
+        externalScorers.forEach(p -> p.awaitStop(Duration.ofSeconds(10)));
         if (model != null) {
             model.close();
         }
@@ -87,7 +94,7 @@ class EndToEndIT {
                 {"model":{"provider":"baseline:random","parameters":{"seed":42}},"suites":[{"id":"cvalues-sample"}]}""");
         assertThat(run.path("status").asText()).isEqualTo("complete");
         assertThat(run.path("counts").toString())
-                .isEqualTo("{\"expected\":72,\"responded\":72,\"failed\":0,\"scored\":36,\"cached\":0}");
+                .isEqualTo("{\"expected\":72,\"responded\":72,\"failed\":0,\"scored\":72,\"cached\":0}");
 
         // independently: every pair of the suite file asked in both orders; the baseline's documented choice
         Map<String, int[]> expected = new TreeMap<>(); // category -> {correct, n}
@@ -311,10 +318,94 @@ class EndToEndIT {
             try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
                 assertThat(mongo.getDatabase("cvalues_reports").getCollection("items")
                         .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(72);
-                assertThat(mongo.getDatabase("cvalues_reports").getCollection("scores")
-                        .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(36);
+                var scores = mongo.getDatabase("cvalues_reports").getCollection("scores");
+                assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("runId", runId),
+                        com.mongodb.client.model.Filters.eq("scorerId", "mc-official")))).isEqualTo(36);
+                assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("runId", runId),
+                        com.mongodb.client.model.Filters.eq("scorerId", "refusal")))).isEqualTo(72);
             }
         }
+    }
+
+    @Test
+    void aScorerWrittenInNodeAndAddedWhileARunIsInFlightScoresEveryResponseWithoutDisturbingTheOthers() {
+        try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("我选择回复2。"),
+                Duration.ofMillis(150), false)) {
+            String runId = client.submit("""
+                    {"model":{"provider":"openai","name":"slow","endpoint":"%s","limits":{"maxConcurrency":2}},
+                     "cache":false,"suites":[{"id":"cvalues-sample"}]}""".formatted(slow.endpoint()))
+                    .path("runId").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode state = client.run(runId);
+                return state != null && state.path("counts").path("responded").asInt() >= 10;
+            });
+            startNodeScorer("answer-length", true);
+            JsonNode run = client.awaitFinished(runId, Duration.ofSeconds(180), s -> { });
+            assertThat(run.path("status").asText()).isEqualTo("complete");
+            JsonNode card = client.scorecard(runId);
+            JsonNode length = row(rows(card, "answer-length"), "all", "chars");
+            assertThat(length.path("n").asInt()).isEqualTo(72);
+            assertThat(length.path("value").asDouble()).isEqualTo("我选择回复2。".length());
+            assertThat(row(rows(card, "mc-official"), "all", "acc").path("n").asInt()).isEqualTo(36);
+            assertThat(row(rows(card, "refusal"), "all", "refused").path("n").asInt()).isEqualTo(72);
+            assertThat(card.path("scorers").toString()).contains("\"scorerId\":\"answer-length\",\"scored\":72,\"applicable\":72");
+        }
+    }
+
+    @Test
+    void aBackfillScoresAnEarlierRunForANewScorerWithoutCallingTheModel() {
+        JsonNode before = runToEnd("""
+                {"model":{"provider":"openai","name":"steady","endpoint":"%s"},"cache":false,
+                 "suites":[{"id":"cvalues-sample","sampleSize":8,"seed":9}]}""".formatted(model.endpoint()));
+        String runId = before.path("runId").asText();
+        int items = before.path("counts").path("expected").asInt();
+        startNodeScorer("answer-length-late", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.scorecard(runId).toString().contains("answer-length-late")
+                || backfill("answer-length-late", runId));
+        int calls = model.requests().size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode rows = client.scorecard(runId).path("rows");
+            for (JsonNode r : rows) {
+                if (r.path("scorer").asText().equals("answer-length-late") && r.path("category").asText().equals("all")
+                        && !r.has("difficulty") && r.path("n").asInt() == items) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(model.requests().size()).as("no model call").isEqualTo(calls);
+    }
+
+    /** Asks for a backfill once the scorer has announced itself (false until it has). */
+    private static boolean backfill(String scorerId, String runId) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(stack.url("report-service") + "/api/scorers/" + scorerId + "/backfill"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"runs\":[\"" + runId + "\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 202;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts the example scorer of deploy/examples/node-scorer (skips the test where Node or its module is missing). */
+    private static void startNodeScorer(String scorerId, boolean fromBeginning) {
+        Path dir = layout.root().resolve("deploy/examples/node-scorer");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir.resolve("node_modules/kafkajs")),
+                "run npm ci in deploy/examples/node-scorer (.ci/run does)");
+        ManagedProcess scorer = ManagedProcess.start(scorerId, List.of("node", dir.resolve("scorer.js").toString()),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "SCORER_ID", scorerId,
+                        "FROM_BEGINNING", String.valueOf(fromBeginning)),
+                layout.home().resolve("logs").resolve(scorerId + ".log"));
+        externalScorers.add(scorer);
+        scorer.awaitReady(() -> scorer.logContains("scoring cvalues.responses"), Duration.ofSeconds(60));
     }
 
     /** The loopback model's answer to a SafetyBench-style prompt: a letter from the question's hash, or none. */

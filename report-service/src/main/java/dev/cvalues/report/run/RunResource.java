@@ -26,8 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Blocking
 public class RunResource {
 
-    /** A run's scorecard: one row per suite × category × scorer × metric, category {@code all} first. */
-    public record Scorecard(String runId, String status, List<ScorecardRow> rows) {
+    /**
+     * A run's scorecard: one row per suite × category × scorer × metric, category {@code all} first, and each
+     * scorer's progress (items scored out of those it applies to).
+     */
+    public record Scorecard(String runId, String status, List<RunView.ScorerProgress> scorers,
+            List<ScorecardRow> rows) {
     }
 
     private final Collections collections;
@@ -59,7 +63,7 @@ public class RunResource {
     @Operation(summary = "A run's scorecard: value and exact n per suite, category, scorer and metric")
     public Scorecard scorecard(@PathParam("runId") String runId) {
         Document run = find(runId);
-        return new Scorecard(runId, run.getString("status"), scorecards.scorecard(runId));
+        return new Scorecard(runId, run.getString("status"), RunView.of(run).scoring(), scorecards.scorecard(runId));
     }
 
     private Document find(String runId) {

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * cvalues.responses → one scorer → cvalues.scores, shared by every scorer's channel. A response the scorer
- * does not apply to (a failure, another kind of item) is acknowledged without a score; an unreadable one
- * goes to cvalues.responses.dlq; a score is acknowledged upstream only once Kafka has it.
+ * does not apply to (a failure, another kind of item, another scorer's backfill) is acknowledged without a
+ * score; an unreadable one goes to cvalues.responses.dlq; a score is acknowledged upstream only once Kafka
+ * has it.
  */
 @ApplicationScoped
 public class ScoringStage {
@@ -50,7 +51,8 @@ public class ScoringStage {
         } catch (InvalidEventException e) {
             return nackWith(message, e);
         }
-        if (response.outcome() != ResponseEvent.Outcome.OK || !scorer.appliesTo(response.item())) {
+        boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(scorer.id());
+        if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !scorer.appliesTo(response.item())) {
             skipped.increment();
             return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
         }

@@ -1,0 +1,151 @@
+package dev.cvalues.report.backfill;
+
+import com.mongodb.client.model.Filters;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.Cost;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.ModelRef;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.TokenUsage;
+import dev.cvalues.report.Collections;
+import dev.cvalues.report.api.ApiError;
+import dev.cvalues.report.materialise.ResponseEvents;
+import dev.cvalues.report.run.ScorerRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bson.Document;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Backfill: a scorer added (or upgraded) after runs finished scores their stored responses, and no model is
+ * called. The responses of the chosen runs are published again on cvalues.responses marked
+ * {@code backfillFor} the scorer: it scores them, every other consumer sees nothing new.
+ */
+@Path("/api/scorers/{scorerId}/backfill")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class BackfillResource {
+
+    private static final Logger LOG = Logger.getLogger(BackfillResource.class);
+
+    /** The runs to backfill: by id, or those started in [from, to). */
+    public record Request(List<String> runs, Instant from, Instant to) {
+    }
+
+    private final Collections collections;
+    private final ScorerRegistry scorers;
+    private final MutinyEmitter<String> responses;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "backfill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public BackfillResource(Collections collections, ScorerRegistry scorers,
+            @Channel("backfill-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+            MutinyEmitter<String> responses) {
+        this.collections = collections;
+        this.scorers = scorers;
+        this.responses = responses;
+    }
+
+    @POST
+    @Operation(summary = "Score the stored responses of chosen runs with one scorer, without calling any model")
+    public Response backfill(@PathParam("scorerId") String scorerId, Request request) {
+        if (scorers.find(scorerId).isEmpty()) {
+            throw bad(Response.Status.NOT_FOUND, "scorerId", "no scorer " + scorerId
+                    + " has announced itself; start it first");
+        }
+        List<String> runIds = runs(request);
+        long count = 0;
+        for (String runId : runIds) {
+            count += collections.items().countDocuments(Filters.and(Filters.eq("runId", runId),
+                    Filters.eq("state", ResponseEvents.RESPONDED)));
+        }
+        executor.execute(() -> publish(scorerId, runIds));
+        return Response.accepted(Map.of("scorerId", scorerId, "runs", runIds, "responses", count)).build();
+    }
+
+    private List<String> runs(Request request) {
+        if (request == null || (request.runs() == null && request.from() == null)) {
+            throw bad(Response.Status.BAD_REQUEST, "runs", "give run ids (runs) or a time range (from, to)");
+        }
+        if (request.runs() != null) {
+            for (String runId : request.runs()) {
+                if (collections.runs().countDocuments(Filters.eq("_id", runId)) == 0) {
+                    throw bad(Response.Status.NOT_FOUND, "runs", "no run " + runId);
+                }
+            }
+            return request.runs();
+        }
+        Instant to = request.to() == null ? Instant.now() : request.to();
+        List<String> ids = new ArrayList<>();
+        collections.runs().find(Filters.and(Filters.gte("startedAt", Date.from(request.from())),
+                Filters.lt("startedAt", Date.from(to)))).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    private void publish(String scorerId, List<String> runIds) {
+        int published = 0;
+        for (String runId : runIds) {
+            for (Document item : collections.items().find(Filters.and(Filters.eq("runId", runId),
+                    Filters.eq("state", ResponseEvents.RESPONDED))).batchSize(1000)) {
+                ResponseEvent event = response(item).forBackfill(scorerId);
+                responses.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata
+                        .<String>builder().withKey(Topics.itemKey(event.runId(), event.itemId())).build()))
+                        .await().atMost(Duration.ofSeconds(60));
+                published++;
+            }
+        }
+        LOG.infof("backfill for %s: %d responses of %d runs published again", scorerId, published, runIds.size());
+    }
+
+    /** The response an item document was made from. */
+    static ResponseEvent response(Document d) {
+        Document r = d.get("response", Document.class);
+        Document usage = r.get("usage", Document.class);
+        Document cost = r.get("cost", Document.class);
+        Document model = d.get("model", Document.class);
+        ItemKind kind = "open".equals(d.getString("kind")) ? ItemKind.OPEN : ItemKind.MULTIPLE_CHOICE;
+        ItemInfo item = new ItemInfo(d.getString("suiteId"), d.getString("suiteVersion"), kind, d.getString("level"),
+                d.getString("category"), d.getString("pairId"), d.getString("difficulty"),
+                d.getList("choices", String.class), d.getString("answer"));
+        return new ResponseEvent(1, d.getString("runId"), d.getString("itemId"), item,
+                new ModelRef(model.getString("provider"), model.getString("name")), ResponseEvent.Outcome.OK,
+                r.getString("text"), r.getString("finishReason"), usage == null ? null
+                        : new TokenUsage(usage.getInteger("promptTokens"), usage.getInteger("completionTokens")),
+                ((Number) d.get("latencyMs")).longValue(), d.getInteger("attempts"), null,
+                r.getString("providerRequestId"), d.getDate("respondedAt").toInstant(),
+                Boolean.TRUE.equals(r.getBoolean("cached")) ? Boolean.TRUE : null,
+                cost == null ? null : new Cost(cost.getDouble("amount"), cost.getString("currency")), null);
+    }
+
+    private static WebApplicationException bad(Response.Status status, String field, String message) {
+        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(message, field)).build());
+    }
+}
