@@ -234,7 +234,8 @@ public final class LocalStack implements AutoCloseable {
         services.forEach(ManagedProcess::requestStop);
         services.forEach(p -> p.awaitStop(Duration.ofSeconds(30)));
         infra.forEach(ManagedProcess::requestStop);
-        infra.forEach(p -> p.awaitStop(Duration.ofSeconds(30)));
+        // the database flushes its file on the way out: a large store takes time, and a kill could corrupt it
+        infra.forEach(p -> p.awaitStop(Duration.ofSeconds(180)));
         if (!infra.isEmpty()) {
             try {
                 Files.deleteIfExists(stateFile(layout));
