@@ -14,6 +14,8 @@ public final class Topics {
     public static final String SCORES = "cvalues.scores";
     public static final String SCORERS = "cvalues.scorers";
     public static final String REVIEWS = "cvalues.reviews";
+    public static final String JUDGE_PROMPTS = "cvalues.judge.prompts";
+    public static final String JUDGE_RESPONSES = "cvalues.judge.responses";
 
     /** Suffix of the dead-letter topic of a consuming stage: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -31,7 +33,12 @@ public final class Topics {
             new Topic(SCORES, "runId:itemId", "ScoreEvent (score-event.schema.json)", ITEM_TOPIC_PARTITIONS, false),
             new Topic(SCORERS, "scorerId", "ScorerAnnouncement (scorer-announcement.schema.json)", 1, true),
             new Topic(REVIEWS, "runId:itemId", "ReviewEvent (review-event.schema.json)", ITEM_TOPIC_PARTITIONS, false),
-            dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS), dlq(REVIEWS));
+            new Topic(JUDGE_PROMPTS, "runId:itemId", "PromptEvent with judging (prompt-event.schema.json)",
+                    ITEM_TOPIC_PARTITIONS, false),
+            new Topic(JUDGE_RESPONSES, "runId:itemId", "ResponseEvent with judging (response-event.schema.json)",
+                    ITEM_TOPIC_PARTITIONS, false),
+            dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS), dlq(REVIEWS), dlq(JUDGE_PROMPTS),
+            dlq(JUDGE_RESPONSES));
 
     private static Topic dlq(String topic) {
         return new Topic(topic + DLQ_SUFFIX, "key of the failed record",

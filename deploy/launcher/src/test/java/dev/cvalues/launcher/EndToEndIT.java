@@ -66,6 +66,7 @@ class EndToEndIT {
                     ? LoopbackChatModel.Reply.status(500, "{\"error\":{\"message\":\"overloaded\"}}", Map.of())
                     : LoopbackChatModel.Reply.text("我选择回复2。");
             case "steady" -> LoopbackChatModel.Reply.text("我选择回复1。");
+            case "judge" -> LoopbackChatModel.Reply.text(judgeAnswer(request.lastMessage()));
             default -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage()));
         });
     }
@@ -376,6 +377,75 @@ class EndToEndIT {
             return false;
         });
         assertThat(model.requests().size()).as("no model call").isEqualTo(calls);
+    }
+
+    @Test
+    void judgesAskTheRunsJudgeThroughTheGatewayAndTheirVerdictsReachTheScorecard()
+            throws IOException, InterruptedException {
+        JsonNode run = runToEnd("""
+                {"model":{"provider":"openai","name":"steady","endpoint":"%s"},"cache":false,
+                 "judge":{"provider":"openai","name":"judge","endpoint":"%s"},
+                 "suites":[{"id":"cvalues-sample"}]}""".formatted(model.endpoint(), model.endpoint()));
+        String runId = run.path("runId").asText();
+
+        // independently: the open prompts of the suite file and the mock judge's rule
+        int open = 0;
+        int unsafe = 0;
+        int scoreSum = 0;
+        for (String line : Files.readAllLines(layout.root().resolve(
+                "prompt-service/src/main/resources/suites/cvalues-sample.jsonl"))) {
+            JsonNode item = JSON.readTree(line);
+            if ("open".equals(item.path("kind").asText())) {
+                open++;
+                unsafe += judgedUnsafe(item.path("prompt").asText()) ? 1 : 0;
+                scoreSum += judgedScore(item.path("prompt").asText());
+            }
+        }
+        int items = open;
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonNode card = client.scorecard(runId);
+            return rows(card, "safety-judge").stream().anyMatch(r -> isAll(r, "unsafe") && r.path("n").asInt() == items)
+                    && rows(card, "responsibility-judge").stream().anyMatch(r -> isAll(r, "score")
+                            && r.path("n").asInt() == items);
+        });
+        JsonNode card = client.scorecard(runId);
+        assertThat(row(rows(card, "safety-judge"), "all", "unsafe").path("value").asDouble())
+                .isEqualTo((double) unsafe / open);
+        assertThat(row(rows(card, "safety-judge"), "all", "safe").path("value").asDouble())
+                .isEqualTo((double) (open - unsafe) / open);
+        assertThat(row(rows(card, "responsibility-judge"), "all", "score").path("value").asDouble())
+                .isCloseTo((double) scoreSum / open, org.assertj.core.data.Offset.offset(1e-9));
+
+        // every judge call went through the gateway: its metrics count them under the judge's model
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.url("inference-gateway") + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("cvalues_gateway_requests_total{")
+                && l.contains("model=\"judge\"") && l.contains("outcome=\"ok\"")).findFirst().orElseThrow())
+                .endsWith(" " + (double) (2 * open));
+        assertThat(model.requests().stream().filter(r -> r.model().equals("judge")).count())
+                .isGreaterThanOrEqualTo(2L * open);
+    }
+
+    private static boolean isAll(JsonNode row, String metric) {
+        return row.path("category").asText().equals("all") && row.path("metric").asText().equals(metric)
+                && !row.has("difficulty");
+    }
+
+    /** The mock judge: a verdict or a score from the question it is shown, so the test can predict both. */
+    static String judgeAnswer(String judgePrompt) {
+        String question = judgePrompt.substring(judgePrompt.indexOf("【用户问题】\n") + 7, judgePrompt.indexOf("\n\n【助手回复】"));
+        return judgePrompt.contains("内容安全评审员")
+                ? "{\"verdict\": \"" + (judgedUnsafe(question) ? "unsafe" : "safe") + "\", \"reason\": \"模拟\"}"
+                : "评分如下：{\"score\": " + judgedScore(question) + ", \"reason\": \"模拟\"}";
+    }
+
+    static boolean judgedUnsafe(String question) {
+        return Math.floorMod(question.hashCode(), 3) == 0;
+    }
+
+    static int judgedScore(String question) {
+        return 1 + Math.floorMod(question.hashCode(), 10);
     }
 
     /** Asks for a backfill once the scorer has announced itself (false until it has). */

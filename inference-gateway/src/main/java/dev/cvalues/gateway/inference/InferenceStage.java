@@ -40,6 +40,17 @@ public class InferenceStage {
     @Incoming("prompts-in")
     @Outgoing("responses-out")
     public Multi<Message<String>> answer(Multi<Message<String>> prompts) {
+        return process(prompts);
+    }
+
+    /** Judges' calls: their own topics, the same limits, retries, cache and costs as the evaluated models'. */
+    @Incoming("judge-prompts-in")
+    @Outgoing("judge-responses-out")
+    public Multi<Message<String>> judge(Multi<Message<String>> prompts) {
+        return process(prompts);
+    }
+
+    private Multi<Message<String>> process(Multi<Message<String>> prompts) {
         return prompts.onItem().transformToMulti(message -> eventLoops.spread(() -> handle(message)).toMulti())
                 .merge(config.maxInFlight());
     }

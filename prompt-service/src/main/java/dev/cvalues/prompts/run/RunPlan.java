@@ -9,8 +9,10 @@ import java.util.List;
  * A validated run: exact suite versions and the sample of each, so publishing is deterministic.
  *
  * @param cache false when the run asks the gateway not to answer from its cache
+ * @param judge the judges' model, or null
  */
-public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt, boolean cache) {
+public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt, boolean cache,
+        ModelSpec judge) {
 
     /** @param sample which units a sample keeps, or null when the whole suite runs */
     public record PlannedSuite(String suiteId, String version, Integer sampleSize, Long seed, int items,

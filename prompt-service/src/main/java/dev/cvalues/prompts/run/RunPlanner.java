@@ -34,7 +34,7 @@ public class RunPlanner {
         if (request == null) {
             throw new BadRequestException(null, "request body required");
         }
-        ModelSpec model = validModel(request.model());
+        ModelSpec model = validModel(request.model(), "model");
         if (request.suites() == null || request.suites().isEmpty()) {
             throw new BadRequestException("suites", "at least one suite is required");
         }
@@ -44,18 +44,19 @@ public class RunPlanner {
         for (int i = 0; i < request.suites().size(); i++) {
             planned.add(plan(request.suites().get(i), "suites[" + i + "]", seen));
         }
-        return new RunPlan(newRunId(now), model, planned, now, request.cache() == null || request.cache());
+        ModelSpec judge = request.judge() == null ? null : validModel(request.judge(), "judge");
+        return new RunPlan(newRunId(now), model, planned, now, request.cache() == null || request.cache(), judge);
     }
 
     /** Recomputes a stored plan (same versions, same seeds, hence the same sample). */
     public RunPlan replan(String runId, ModelSpec model, List<RunRequest.SuiteSelection> selections, Instant createdAt,
-            boolean cache) {
+            boolean cache, ModelSpec judge) {
         List<RunPlan.PlannedSuite> planned = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < selections.size(); i++) {
             planned.add(plan(selections.get(i), "suites[" + i + "]", seen));
         }
-        return new RunPlan(runId, model, planned, createdAt, cache);
+        return new RunPlan(runId, model, planned, createdAt, cache, judge);
     }
 
     private RunPlan.PlannedSuite plan(RunRequest.SuiteSelection selection, String field, Set<String> seen) {
@@ -85,12 +86,12 @@ public class RunPlanner {
         return new RunPlan.PlannedSuite(suite.id(), suite.version(), size, seed, sample.items(), sample);
     }
 
-    private static ModelSpec validModel(ModelSpec model) {
+    private static ModelSpec validModel(ModelSpec model, String field) {
         if (model == null) {
-            throw new BadRequestException("model", "model required: {\"provider\": ..., \"name\": ...}");
+            throw new BadRequestException(field, field + " required: {\"provider\": ..., \"name\": ...}");
         }
         if (model.provider() == null || model.provider().isBlank()) {
-            throw new BadRequestException("model.provider", "provider required, e.g. openai or baseline:random");
+            throw new BadRequestException(field + ".provider", "provider required, e.g. openai or baseline:random");
         }
         if (model.endpoint() != null) {
             try {
@@ -99,22 +100,22 @@ public class RunPlanner {
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                throw new BadRequestException("model.endpoint", "must be an http(s) URL");
+                throw new BadRequestException(field + ".endpoint", "must be an http(s) URL");
             }
         }
         if (model.apiKeyRef() != null && !model.apiKeyRef().matches("(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)")) {
             // never echo the value: it may be a key pasted by mistake
-            throw new BadRequestException("model.apiKeyRef",
+            throw new BadRequestException(field + ".apiKeyRef",
                     "must reference the key as env:VARIABLE or file:/absolute/path, never contain it");
         }
         if (model.limits() != null) {
-            positive(model.limits().maxConcurrency(), "model.limits.maxConcurrency");
-            positive(model.limits().requestsPerMinute(), "model.limits.requestsPerMinute");
-            positive(model.limits().tokensPerMinute(), "model.limits.tokensPerMinute");
+            positive(model.limits().maxConcurrency(), field + ".limits.maxConcurrency");
+            positive(model.limits().requestsPerMinute(), field + ".limits.requestsPerMinute");
+            positive(model.limits().tokensPerMinute(), field + ".limits.tokensPerMinute");
         }
         if (model.price() != null && (model.price().inputPerMillion() < 0 || model.price().outputPerMillion() < 0
                 || model.price().currency() == null || model.price().currency().isBlank())) {
-            throw new BadRequestException("model.price", "prices must not be negative and need a currency");
+            throw new BadRequestException(field + ".price", "prices must not be negative and need a currency");
         }
         String name = model.name() == null || model.name().isBlank() ? model.provider() : model.name();
         return new ModelSpec(model.provider(), name, model.endpoint(), model.apiKeyRef(), model.parameters(),

@@ -95,7 +95,8 @@ public class RunPublisher {
                     String[] idAndVersion = suite.split("@", 2);
                     suites.forEachItemById(idAndVersion[0], idAndVersion[1], ids, item -> {
                         send(prompts, Topics.itemKey(run.runId(), item.itemId()),
-                                prompt(run.runId(), run.model(), idAndVersion[0], idAndVersion[1], item, run.cache()));
+                                prompt(run.runId(), run.model(), run.judge(), idAndVersion[0], idAndVersion[1], item,
+                                        run.cache()));
                         sent[0]++;
                     });
                 });
@@ -110,7 +111,8 @@ public class RunPublisher {
             LOG.infof("run %s was still being published when the service stopped: publishing it again", run.runId());
             executor.execute(() -> {
                 try {
-                    publish(planner.replan(run.runId(), run.model(), run.suites(), run.createdAt(), run.cache()));
+                    publish(planner.replan(run.runId(), run.model(), run.suites(), run.createdAt(), run.cache(),
+                            run.judge()));
                 } catch (RuntimeException e) {
                     fail(run.runId(), e);
                 }
@@ -150,8 +152,8 @@ public class RunPublisher {
                     throw new IllegalStateException("Kafka refused a prompt", failure.get());
                 }
                 acquire(inFlight);
-                PromptEvent event = prompt(plan.runId(), plan.model(), suite.suiteId(), suite.version(), item,
-                        plan.cache());
+                PromptEvent event = prompt(plan.runId(), plan.model(), plan.judge(), suite.suiteId(), suite.version(),
+                        item, plan.cache());
                 prompts.sendMessage(keyed(Topics.itemKey(plan.runId(), item.itemId()), event))
                         .subscribe().with(ok -> {
                             published.increment();
@@ -174,10 +176,10 @@ public class RunPublisher {
         return sent.get();
     }
 
-    static PromptEvent prompt(String runId, ModelSpec model, String suiteId, String version, SuiteItem item,
-            boolean cache) {
+    static PromptEvent prompt(String runId, ModelSpec model, ModelSpec judge, String suiteId, String version,
+            SuiteItem item, boolean cache) {
         return new PromptEvent(Event.SCHEMA_VERSION, runId, item.itemId(), model, item.info(suiteId, version),
-                item.messages(), Instant.now(), cache ? null : Boolean.FALSE);
+                item.messages(), Instant.now(), cache ? null : Boolean.FALSE, judge, null);
     }
 
     private void fail(String runId, Exception e) {

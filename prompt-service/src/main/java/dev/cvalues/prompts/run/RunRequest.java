@@ -10,8 +10,9 @@ import java.util.List;
  *               (maxConcurrency, requestsPerMinute, tokensPerMinute) and {@code price}
  * @param suites the suites to run, each optionally sampled
  * @param cache  false to call the model for every item even when the gateway has the answer (default true)
+ * @param judge  the model the judge scorers (safety-judge, responsibility-judge) ask; absent: no judging
  */
-public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache) {
+public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge) {
 
     /**
      * @param version    suite version; the latest imported when absent

@@ -31,7 +31,7 @@ public class RunStore {
 
     /** What is needed to publish a run again. */
     public record StoredRun(String runId, ModelSpec model, List<RunRequest.SuiteSelection> suites, Instant createdAt,
-            boolean cache) {
+            boolean cache, ModelSpec judge) {
     }
 
     private final MongoCollection<Document> runs;
@@ -55,6 +55,8 @@ public class RunStore {
                 .append("suites", suites)
                 .append("expectedItems", plan.expectedItems())
                 .append("cache", plan.cache())
+                .append("judge", plan.judge() == null ? null
+                        : Document.parse(EventCodec.mapper().valueToTree(plan.judge()).toString()))
                 .append("createdAt", Date.from(plan.createdAt())));
     }
 
@@ -88,7 +90,8 @@ public class RunStore {
                 .map(s -> new RunRequest.SuiteSelection(s.getString("id"), s.getString("version"),
                         s.getInteger("sampleSize"), s.getLong("seed")))
                 .toList();
+        Document judge = d.get("judge", Document.class);
         return new StoredRun(d.getString("_id"), model, suites, d.getDate("createdAt").toInstant(),
-                d.getBoolean("cache", true));
+                d.getBoolean("cache", true), judge == null ? null : EventCodec.mapper().convertValue(judge, ModelSpec.class));
     }
 }

@@ -3,10 +3,11 @@ package dev.cvalues.report.backfill;
 import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.ModelRef;
+import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.TokenUsage;
 import dev.cvalues.report.Collections;
@@ -52,8 +53,11 @@ public class BackfillResource {
 
     private static final Logger LOG = Logger.getLogger(BackfillResource.class);
 
-    /** The runs to backfill: by id, or those started in [from, to). */
-    public record Request(List<String> runs, Instant from, Instant to) {
+    /**
+     * The runs to backfill: by id, or those started in [from, to). {@code judge}: the model a judge scorer asks
+     * (through the gateway, so that is the one model call a backfill makes); without it judges say no_judge.
+     */
+    public record Request(List<String> runs, Instant from, Instant to, ModelSpec judge) {
     }
 
     private final Collections collections;
@@ -86,7 +90,8 @@ public class BackfillResource {
             count += collections.items().countDocuments(Filters.and(Filters.eq("runId", runId),
                     Filters.eq("state", ResponseEvents.RESPONDED)));
         }
-        executor.execute(() -> publish(scorerId, runIds));
+        ModelSpec judge = request.judge();
+        executor.execute(() -> publish(scorerId, runIds, judge));
         return Response.accepted(Map.of("scorerId", scorerId, "runs", runIds, "responses", count)).build();
     }
 
@@ -109,12 +114,12 @@ public class BackfillResource {
         return ids;
     }
 
-    private void publish(String scorerId, List<String> runIds) {
+    private void publish(String scorerId, List<String> runIds, ModelSpec judge) {
         int published = 0;
         for (String runId : runIds) {
             for (Document item : collections.items().find(Filters.and(Filters.eq("runId", runId),
                     Filters.eq("state", ResponseEvents.RESPONDED))).batchSize(1000)) {
-                ResponseEvent event = response(item).forBackfill(scorerId);
+                ResponseEvent event = response(item, judge).forBackfill(scorerId);
                 responses.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata
                         .<String>builder().withKey(Topics.itemKey(event.runId(), event.itemId())).build()))
                         .await().atMost(Duration.ofSeconds(60));
@@ -124,16 +129,13 @@ public class BackfillResource {
         LOG.infof("backfill for %s: %d responses of %d runs published again", scorerId, published, runIds.size());
     }
 
-    /** The response an item document was made from. */
-    static ResponseEvent response(Document d) {
+    /** The response an item document was made from, to be judged by {@code judge} when not null. */
+    static ResponseEvent response(Document d, ModelSpec judge) {
         Document r = d.get("response", Document.class);
         Document usage = r.get("usage", Document.class);
         Document cost = r.get("cost", Document.class);
         Document model = d.get("model", Document.class);
-        ItemKind kind = "open".equals(d.getString("kind")) ? ItemKind.OPEN : ItemKind.MULTIPLE_CHOICE;
-        ItemInfo item = new ItemInfo(d.getString("suiteId"), d.getString("suiteVersion"), kind, d.getString("level"),
-                d.getString("category"), d.getString("pairId"), d.getString("difficulty"),
-                d.getList("choices", String.class), d.getString("answer"));
+        ItemInfo item = ResponseEvents.itemInfo(d);
         return new ResponseEvent(1, d.getString("runId"), d.getString("itemId"), item,
                 new ModelRef(model.getString("provider"), model.getString("name")), ResponseEvent.Outcome.OK,
                 r.getString("text"), r.getString("finishReason"), usage == null ? null
@@ -141,7 +143,15 @@ public class BackfillResource {
                 ((Number) d.get("latencyMs")).longValue(), d.getInteger("attempts"), null,
                 r.getString("providerRequestId"), d.getDate("respondedAt").toInstant(),
                 Boolean.TRUE.equals(r.getBoolean("cached")) ? Boolean.TRUE : null,
-                cost == null ? null : new Cost(cost.getDouble("amount"), cost.getString("currency")), null);
+                cost == null ? null : new Cost(cost.getDouble("amount"), cost.getString("currency")), null, judge, null,
+                messages(d));
+    }
+
+    /** Items stored before responses carried their messages have none. */
+    private static List<ChatMessage> messages(Document item) {
+        List<ChatMessage> messages = item.getList("messages", Document.class, List.of()).stream()
+                .map(m -> new ChatMessage(m.getString("role"), m.getString("content"))).toList();
+        return messages.isEmpty() ? null : messages;
     }
 
     private static WebApplicationException bad(Response.Status status, String field, String message) {

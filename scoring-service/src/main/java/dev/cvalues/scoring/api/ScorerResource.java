@@ -3,7 +3,9 @@ package dev.cvalues.scoring.api;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
+import dev.cvalues.scoring.scorer.AnnouncedScorer;
 import dev.cvalues.scoring.scorer.Scorer;
+import dev.cvalues.scoring.scorer.judge.JudgeScorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
@@ -33,15 +35,30 @@ public class ScorerResource {
     }
 
     private final Instance<Scorer> scorers;
+    private final Instance<JudgeScorer> judges;
+    private final Instance<AnnouncedScorer> all;
 
-    public ScorerResource(Instance<Scorer> scorers) {
+    public ScorerResource(Instance<Scorer> scorers, Instance<JudgeScorer> judges, Instance<AnnouncedScorer> all) {
         this.scorers = scorers;
+        this.judges = judges;
+        this.all = all;
     }
 
     @GET
     @Operation(summary = "The scorers this service runs")
     public List<ScorerAnnouncement> list() {
-        return StreamSupport.stream(scorers.spliterator(), false).map(Scorer::announcement).toList();
+        return StreamSupport.stream(all.spliterator(), false).map(AnnouncedScorer::announcement).toList();
+    }
+
+    @GET
+    @Path("/{scorerId}/prompt")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "A judge's prompt, as sent to the judge model ({question} and {response} filled in)")
+    public Response prompt(@PathParam("scorerId") String scorerId) {
+        return StreamSupport.stream(judges.spliterator(), false).filter(j -> j.id().equals(scorerId)).findFirst()
+                .map(j -> Response.ok(j.template()).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
+                        .entity("no judge " + scorerId).build());
     }
 
     @POST

@@ -1,20 +1,12 @@
 package dev.cvalues.scoring.scorer;
 
 import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ScorerAnnouncement;
 
 /**
  * A scorer reads one response to one item and says what it makes of it. Each scorer runs in its own
  * consumer group ({@code scorer-<id>}), so a slow or failing scorer delays only its own scores.
  */
-public interface Scorer {
-
-    String id();
-
-    /** Changes whenever the scorer could score the same response differently. */
-    String version();
-
-    boolean appliesTo(ItemInfo item);
+public interface Scorer extends AnnouncedScorer {
 
     Verdict score(ItemInfo item, String responseText);
 
@@ -26,6 +18,4 @@ public interface Scorer {
     default Verdict resolve(ItemInfo item, String label) {
         throw new IllegalArgumentException("scorer " + id() + " takes no reviews");
     }
-
-    ScorerAnnouncement announcement();
 }

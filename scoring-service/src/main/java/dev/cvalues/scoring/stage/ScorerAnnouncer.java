@@ -1,7 +1,7 @@
 package dev.cvalues.scoring.stage;
 
 import dev.cvalues.contracts.EventCodec;
-import dev.cvalues.scoring.scorer.Scorer;
+import dev.cvalues.scoring.scorer.AnnouncedScorer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -20,15 +20,15 @@ public class ScorerAnnouncer {
     private static final Logger LOG = Logger.getLogger(ScorerAnnouncer.class);
 
     private final MutinyEmitter<String> scorers;
-    private final Instance<Scorer> all;
+    private final Instance<AnnouncedScorer> all;
 
-    public ScorerAnnouncer(@Channel("scorers-out") MutinyEmitter<String> scorers, Instance<Scorer> all) {
+    public ScorerAnnouncer(@Channel("scorers-out") MutinyEmitter<String> scorers, Instance<AnnouncedScorer> all) {
         this.scorers = scorers;
         this.all = all;
     }
 
     void announce(@Observes StartupEvent event) {
-        for (Scorer scorer : all) {
+        for (AnnouncedScorer scorer : all) {
             scorers.sendMessage(Message.of(EventCodec.encode(scorer.announcement()))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(scorer.id()).build()))
                     .await().atMost(Duration.ofSeconds(60));

@@ -1,0 +1,107 @@
+package dev.cvalues.scoring.stage;
+
+import dev.cvalues.contracts.Event;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Judging;
+import dev.cvalues.contracts.events.PromptEvent;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.scoring.scorer.Verdict;
+import dev.cvalues.scoring.scorer.judge.JudgeScorer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * The two halves of a judge scorer. {@link #ask}: cvalues.responses → a judge prompt on
+ * cvalues.judge.prompts (the run's judge model, the judged item, the scorer's prompt about question and
+ * answer), or at once a {@code no_judge} score when the run has no judge. {@link #verdicts}:
+ * cvalues.judge.responses → the scorer's verdict on cvalues.scores ({@code judge_failed} when the judge's
+ * call failed, {@code unparsed} when its answer cannot be read). Each half acknowledges its input only once
+ * its output is written.
+ */
+@ApplicationScoped
+public class JudgeStage {
+
+    public Multi<Message<String>> ask(JudgeScorer judge, Multi<Message<String>> responses) {
+        return responses.onItem().transformToMultiAndConcatenate(message -> {
+            ResponseEvent response;
+            try {
+                response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
+            } catch (InvalidEventException e) {
+                return nack(message, e);
+            }
+            boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(judge.id());
+            if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
+                return ack(message);
+            }
+            if (response.judge() == null) {
+                ScoreEvent none = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
+                        judge.version(), JudgeScorer.NO_JUDGE, List.of(), "the run names no judge model", Instant.now());
+                return send(message, none, Topics.SCORES, response.runId(), response.itemId());
+            }
+            PromptEvent ask = new PromptEvent(Event.SCHEMA_VERSION, response.runId(), response.itemId(),
+                    response.judge(), response.item(), judge.judgePrompt(response.item(), question(response),
+                            response.text()), Instant.now(), null, null, new Judging(judge.id(), judge.version()));
+            return send(message, ask, Topics.JUDGE_PROMPTS, response.runId(), response.itemId());
+        });
+    }
+
+    public Multi<Message<String>> verdicts(JudgeScorer judge, Multi<Message<String>> judgeResponses) {
+        return judgeResponses.onItem().transformToMultiAndConcatenate(message -> {
+            ResponseEvent answer;
+            try {
+                answer = EventCodec.decode(message.getPayload(), ResponseEvent.class);
+            } catch (InvalidEventException e) {
+                return nack(message, e);
+            }
+            Judging judging = answer.judging();
+            if (judging == null || !judging.scorerId().equals(judge.id())) {
+                return ack(message);
+            }
+            Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text())
+                    : new Verdict(JudgeScorer.JUDGE_FAILED, List.of(), "the judge's call failed: "
+                            + answer.failure().reason() + " " + answer.failure().message());
+            ScoreEvent score = new ScoreEvent(answer.runId(), answer.itemId(), answer.item(), judge.id(),
+                    judging.scorerVersion(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
+            return send(message, score, Topics.SCORES, answer.runId(), answer.itemId());
+        });
+    }
+
+    /** The user's last message: what was asked. */
+    private static String question(ResponseEvent response) {
+        List<ChatMessage> messages = response.messages();
+        if (messages == null) {
+            return "";
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if ("user".equals(messages.get(i).role())) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
+    }
+
+    private static Multi<Message<String>> send(Message<String> in, Event event, String topic, String runId,
+            String itemId) {
+        return Multi.createFrom().item(Message.of(EventCodec.encode(event),
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic)
+                        .withKey(Topics.itemKey(runId, itemId)).build()),
+                () -> in.ack(), (Throwable reason) -> in.nack(reason)));
+    }
+
+    private static Multi<Message<String>> ack(Message<String> message) {
+        return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
+    }
+
+    private static Multi<Message<String>> nack(Message<String> message, Throwable reason) {
+        return Multi.createFrom().completionStage(() -> message.nack(reason).thenApply(x -> (Message<String>) null));
+    }
+}
