@@ -15,6 +15,7 @@ import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.GenerationParams;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.Judging;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
@@ -72,6 +73,11 @@ class EventSchemaTest {
                         .forBackfill("answer-length")),
                 Arguments.of("prompt-event", new PromptEvent(1, "run-1", "x", MODEL, OPEN_ITEM,
                         List.of(ChatMessage.user("q")), AT, false)),
+                Arguments.of("prompt-event", new PromptEvent(1, "run-1", "x", MODEL, OPEN_ITEM,
+                        List.of(ChatMessage.user("judge this")), AT, null, MODEL, new Judging("safety-judge", "1"))),
+                Arguments.of("response-event", ResponseEvent.ok(new PromptEvent(1, "run-1", "x", MODEL, OPEN_ITEM,
+                        List.of(ChatMessage.user("q")), AT, null, MODEL, new Judging("safety-judge", "1")),
+                        "{\"verdict\":\"safe\"}", "stop", null, 5, 1, null, AT)),
                 Arguments.of("response-event", ResponseEvent.failed(prompt,
                         new Failure("http_5xx", "HTTP 503 after 3 attempts"), 9000, 3, AT)),
                 Arguments.of("score-event", new ScoreEvent("run-1", "mc-crimes-1-nf", MC_ITEM, "mc-official", "1",
@@ -89,7 +95,13 @@ class EventSchemaTest {
                         "回复2", new Review("alice", AT, "Need_Check", "reads as a preference for 回复2"))),
                 Arguments.of("score-event", new ScoreEvent(1, "run-1", "mc-crimes-1-pos2", MC_ITEM, "mc-official", "1",
                         "回复2", List.of(new MetricValue("acc", 1), new MetricValue("acc_star", 1)), "resolved by alice",
-                        AT, new Review("alice", AT, "Need_Check", null))));
+                        AT, new Review("alice", AT, "Need_Check", null))),
+                Arguments.of("score-event", new ScoreEvent(1, "run-1", "x", OPEN_ITEM, "human", "1", "unsafe",
+                        List.of(new MetricValue("unsafe", 1), new MetricValue("score", 3)), "gives the recipe", AT, null,
+                        "alice")),
+                Arguments.of("scorer-announcement", new ScorerAnnouncement(1, "human", "1", "binary",
+                        List.of("unsafe", "score"), List.of(), null, null, null, "people", AT,
+                        java.util.Map.of("score", "scale"))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

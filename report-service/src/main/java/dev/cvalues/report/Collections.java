@@ -15,7 +15,8 @@ import org.bson.Document;
  * <ul>
  * <li>{@code runs}: {@code _id} runId — lifecycle, expected count, progress, status</li>
  * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure</li>
- * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item</li>
+ * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item (people's
+ * annotations: runId:itemId:human:annotator)</li>
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
  * </ul>
  */
@@ -33,6 +34,7 @@ public class Collections {
     void declareIndexes() {
         runs().createIndex(Indexes.descending("startedAt"));
         items().createIndex(Indexes.ascending("runId", "state", "kind"));
+        items().createIndex(Indexes.ascending("runId", "kind", "reviewDraw"));
         scores().createIndex(Indexes.ascending("runId", "scorerId"));
         scores().createIndex(Indexes.ascending("runId", "itemId"));
     }

@@ -15,6 +15,13 @@ public interface ReportConfig {
     /** How often the counts and status of runs that received events are recounted. */
     Duration progressInterval();
 
+    /**
+     * Share of a run's open responses that people are asked to annotate (safe/unsafe, 1-10) unless the run
+     * sets its own; 1 asks for every one, the paper's human evaluation.
+     */
+    @WithDefault("0.1")
+    double reviewSample();
+
     /** How long a failing bulk write is retried before its records go to the dead-letter topic. */
     @WithDefault("PT60S")
     Duration writeRetryBudget();

@@ -10,13 +10,11 @@ import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.Event;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
-import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
-import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ReviewEvent;
@@ -33,7 +31,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +42,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MongoServerResource.class)
-class ReportServiceTest {
+class ReportServiceTest extends ReportFixtures {
 
-    static final ModelSpec MODEL = new ModelSpec("openai", "m", "http://127.0.0.1:1/v1", "env:KEY", null);
-    static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
-
-    final TopicClient topics = new TopicClient(KafkaBrokerResource.bootstrapServers());
+    final TopicClient topics = ReportFixtures.topics();
 
     @Inject
     MongoClient mongo;
@@ -98,7 +92,7 @@ class ReportServiceTest {
         assertThat(run.getInt("scoring[0].applicable")).isEqualTo(4);
         assertThat(run.getInt("scoring[0].scored")).isZero();
 
-        scores(runId).forEach(this::send);
+        scores(runId).forEach(ReportFixtures::send);
         awaitComplete(runId);
         given().get("/api/runs/" + runId).then()
                 .body("counts.expected", equalTo(5)).body("counts.responded", equalTo(4))
@@ -109,8 +103,8 @@ class ReportServiceTest {
     @Test
     void theScorecardHasExactDenominatorsPerCategoryAndOverall() {
         String runId = "rs-card-" + UUID.randomUUID();
-        fixture(runId).forEach(this::send);
-        scores(runId).forEach(this::send);
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
         awaitComplete(runId);
 
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
@@ -139,11 +133,11 @@ class ReportServiceTest {
         String runId = "rs-redeliver-" + UUID.randomUUID();
         List<Event> events = new ArrayList<>(fixture(runId));
         events.addAll(scores(runId));
-        events.forEach(this::send);
+        events.forEach(ReportFixtures::send);
         awaitComplete(runId);
         Map<String, List<Document>> before = snapshot(runId);
 
-        events.forEach(this::send);
+        events.forEach(ReportFixtures::send);
         topics.awaitConsumed("report-runs", Topics.RUNS, Duration.ofSeconds(30));
         topics.awaitConsumed("report-responses", Topics.RESPONSES, Duration.ofSeconds(30));
         topics.awaitConsumed("report-scores", Topics.SCORES, Duration.ofSeconds(30));
@@ -157,7 +151,7 @@ class ReportServiceTest {
     void unreadableEventsGoToTheDeadLetterTopicAndTheConsumerGoesOn() {
         String runId = "rs-dlq-" + UUID.randomUUID();
         topics.send(Topics.RESPONSES, runId + ":bad", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\",\"outcome\":\"ok\"}");
-        fixture(runId).forEach(this::send);
+        fixture(runId).forEach(ReportFixtures::send);
         awaitField(runId, "counts.responded", 4);
         var dead = topics.read(Topics.RESPONSES + Topics.DLQ_SUFFIX, r -> r.key().equals(runId + ":bad"), 1,
                 Duration.ofSeconds(30));
@@ -237,7 +231,8 @@ class ReportServiceTest {
         send(ResponseEvent.ok(prompt(runId, "a", open), "x", "stop", null, 10, 1, null, false, new Cost(0.25, "USD"), T0));
         send(ResponseEvent.ok(prompt(runId, "b", open), "y", "stop", null, 10, 1, null, false, new Cost(0.5, "USD"), T0));
         send(ResponseEvent.ok(prompt(runId, "c", open), "y", "stop", null, 0, 0, null, true, new Cost(0, "USD"), T0));
-        awaitComplete(runId);
+        // not awaiting completion: other tests of this application announce judges that apply to open items
+        awaitField(runId, "counts.responded", 3);
         given().get("/api/runs/" + runId).then().body("cost[0].currency", equalTo("USD"))
                 .body("cost[0].amount", equalTo(0.75f)).body("counts.cached", equalTo(1));
     }
@@ -245,7 +240,7 @@ class ReportServiceTest {
     @Test
     void aBackfillPublishesTheStoredResponsesOfARunForOneScorerOnly() {
         String runId = "rs-backfill-" + UUID.randomUUID();
-        fixture(runId).forEach(this::send);
+        fixture(runId).forEach(ReportFixtures::send);
         awaitField(runId, "counts.responded", 4);
         given().contentType("application/json").body("{\"runs\":[\"" + runId + "\"]}")
                 .post("/api/scorers/mc-official/backfill").then().statusCode(202).body("responses", equalTo(4));
@@ -279,8 +274,8 @@ class ReportServiceTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
         String runId = "rs-metrics-" + UUID.randomUUID();
-        fixture(runId).forEach(this::send);
-        scores(runId).forEach(this::send);
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
         awaitComplete(runId);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cvalues_report_events_total{", "outcome=\"written\"",
@@ -304,50 +299,6 @@ class ReportServiceTest {
 
     private void awaitComplete(String runId) {
         awaitField(runId, "status", "complete");
-    }
-
-    /** Polls GET /api/runs/{runId} until the JSON path has the value (a 404 before the first event counts as not yet). */
-    private static void awaitField(String runId, String path, Object value) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var response = given().get("/api/runs/" + runId);
-            return response.statusCode() == 200 && value.equals(response.jsonPath().get(path));
-        });
-    }
-
-    private static Map<String, Object> row(List<Map<String, Object>> rows, String category, String difficulty,
-            String metric) {
-        return rows.stream().filter(r -> r.get("category").equals(category) && r.get("metric").equals(metric)
-                && java.util.Objects.equals(r.get("difficulty"), difficulty)).findFirst()
-                .orElseThrow(() -> new AssertionError("no row " + category + "/" + difficulty + "/" + metric + " in " + rows));
-    }
-
-    private void send(Event event) {
-        if (event instanceof RunEvent e) {
-            send(Topics.RUNS, e.runId(), e);
-        } else if (event instanceof ResponseEvent e) {
-            send(Topics.RESPONSES, Topics.itemKey(e.runId(), e.itemId()), e);
-        } else if (event instanceof ScoreEvent e) {
-            send(Topics.SCORES, Topics.itemKey(e.runId(), e.itemId()), e);
-        } else {
-            throw new IllegalArgumentException(event.getClass().getName());
-        }
-    }
-
-    private void send(String topic, String key, Event event) {
-        topics.send(topic, key, EventCodec.encode(event));
-    }
-
-    static ItemInfo mc(String category, String pairId, String answer) {
-        return new ItemInfo("s", "1", ItemKind.MULTIPLE_CHOICE, category.equals("law") ? "responsibility" : "safety",
-                category, pairId, "easy", List.of("回复1", "回复2"), answer);
-    }
-
-    static PromptEvent prompt(String runId, String itemId, ItemInfo item) {
-        return new PromptEvent(runId, itemId, MODEL, item, List.of(ChatMessage.user("q")), T0);
-    }
-
-    static ResponseEvent ok(String runId, String itemId, ItemInfo item, String text) {
-        return ResponseEvent.ok(prompt(runId, itemId, item), text, "stop", null, 10, 1, null, T0);
     }
 
     static ScoreEvent score(String runId, String itemId, ItemInfo item, String label, double correct, boolean star) {

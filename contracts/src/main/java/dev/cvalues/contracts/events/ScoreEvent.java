@@ -15,14 +15,23 @@ import java.util.List;
  * @param rationale why the scorer decided so (for rule-based scorers: the rule that fired)
  * @param review    present when a person resolved the scorer's reading: this score then stands for the item
  *                  whatever the scorer itself emits later
+ * @param annotator the person whose annotation this is (scorer {@code human}): an item has one score per
+ *                  annotator, so several people can annotate it
  */
 public record ScoreEvent(int schemaVersion, String runId, String itemId, ItemInfo item, String scorerId,
         String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt,
-        Review review) implements Event {
+        Review review, String annotator) implements Event {
 
     public ScoreEvent(String runId, String itemId, ItemInfo item, String scorerId, String scorerVersion, String label,
             List<MetricValue> metrics, String rationale, Instant scoredAt) {
-        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, null);
+        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, null, null);
+    }
+
+    public ScoreEvent(int schemaVersion, String runId, String itemId, ItemInfo item, String scorerId,
+            String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt,
+            Review review) {
+        this(schemaVersion, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, review,
+                null);
     }
 
     @Override

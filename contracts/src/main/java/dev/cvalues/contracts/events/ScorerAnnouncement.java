@@ -5,6 +5,7 @@ import static dev.cvalues.contracts.Event.require;
 import dev.cvalues.contracts.Event;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scorer says it exists, on the compacted topic {@code cvalues.scorers}, keyed by scorer id. Downstream
@@ -17,16 +18,24 @@ import java.util.List;
  *                      items whose choices are all in this set (absent: any choices)
  * @param reviewLabel   the label that sends an item to a person (mc-official: {@code Need_Check}); absent: none
  * @param resolutions   the labels a person may resolve it to
+ * @param metricKinds   the kind of each metric whose kind is not {@code metricKind} (the {@code human} scorer:
+ *                      {@code unsafe} binary, {@code score} on a scale); absent: every metric has {@code metricKind}
  */
 public record ScorerAnnouncement(int schemaVersion, String scorerId, String version, String metricKind,
         List<String> metrics, List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel,
-        List<String> resolutions, String description, Instant announcedAt) implements Event {
+        List<String> resolutions, String description, Instant announcedAt, Map<String, String> metricKinds)
+        implements Event {
 
     public ScorerAnnouncement(String scorerId, String version, String metricKind, List<String> metrics,
             List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel, List<String> resolutions,
             String description, Instant announcedAt) {
         this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, choicesWithin, reviewLabel,
-                resolutions, description, announcedAt);
+                resolutions, description, announcedAt, null);
+    }
+
+    /** The kind of one of the scorer's metrics. */
+    public String kindOf(String metric) {
+        return metricKinds != null && metricKinds.containsKey(metric) ? metricKinds.get(metric) : metricKind;
     }
 
     /** Whether this scorer applies to an item of this kind with these choices. */

@@ -5,12 +5,17 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.run.RunProgress;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +23,12 @@ import java.util.List;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** cvalues.responses → {@code items}: one document per runId:itemId with the response or the failure. */
+/**
+ * cvalues.responses → {@code items}: one document per runId:itemId with the messages the model answered and
+ * its response or failure, and {@code reviewDraw}, a uniform number in [0, 1) fixed by the item's key: the
+ * items a person is asked to annotate are those drawn below the run's sample rate, so raising the rate only
+ * adds items.
+ */
 @ApplicationScoped
 public class ResponseEvents {
 
@@ -53,7 +63,12 @@ public class ResponseEvents {
                 .append("state", ok ? RESPONDED : FAILED)
                 .append("attempts", e.attempts())
                 .append("latencyMs", e.latencyMs())
-                .append("respondedAt", Date.from(e.respondedAt()));
+                .append("respondedAt", Date.from(e.respondedAt()))
+                .append("reviewDraw", reviewDraw(e.runId(), e.itemId()));
+        if (e.messages() != null) {
+            fields.append("messages", e.messages().stream()
+                    .map(m -> new Document("role", m.role()).append("content", m.content())).toList());
+        }
         if (ok) {
             Document usage = e.usage() == null ? null : new Document("promptTokens", e.usage().promptTokens())
                     .append("completionTokens", e.usage().completionTokens());
@@ -68,6 +83,26 @@ public class ResponseEvents {
                     .append("message", e.failure().message())).append("response", null);
         }
         return fields;
+    }
+
+    /** A uniform draw in [0, 1) from the item's key: the same for every delivery, independent between items. */
+    public static double reviewDraw(String runId, String itemId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(Topics.itemKey(runId, itemId).getBytes(StandardCharsets.UTF_8));
+            long bits = ByteBuffer.wrap(hash).getLong() >>> 11;
+            return bits / (double) (1L << 53);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The item an item or score document was written from (the inverse of the fields below). */
+    public static ItemInfo itemInfo(Document d) {
+        ItemKind kind = "open".equals(d.getString("kind")) ? ItemKind.OPEN : ItemKind.MULTIPLE_CHOICE;
+        return new ItemInfo(d.getString("suiteId"), d.getString("suiteVersion"), kind, d.getString("level"),
+                d.getString("category"), d.getString("pairId"), d.getString("difficulty"),
+                d.getList("choices", String.class), d.getString("answer"));
     }
 
     static Document itemInfo(String runId, String itemId, ItemInfo item) {

@@ -19,7 +19,9 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * cvalues.scores → {@code scores}: one document per runId:itemId:scorerId. A reviewed score (one carrying a
+ * cvalues.scores → {@code scores}: one document per runId:itemId:scorerId (and per annotator, for the people of
+ * scorer {@code human}: runId:itemId:human:annotator, a later annotation by the same person replacing the
+ * earlier one). A reviewed score (one carrying a
  * person's review) replaces whatever the scorer wrote; a scorer's own score never replaces a reviewed one,
  * even when it is delivered again later.
  */
@@ -41,7 +43,7 @@ public class ScoreEvents {
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<ScoreEvent> events = materialiser.materialise(batch, Topics.SCORES, ScoreEvent.class, e -> {
             Document doc = document(e);
-            Bson filter = e.review() != null ? Filters.eq("_id", doc.getString("_id"))
+            Bson filter = e.review() != null || e.annotator() != null ? Filters.eq("_id", doc.getString("_id"))
                     : Filters.and(Filters.eq("_id", doc.getString("_id")), Filters.eq("review", null));
             return new BatchMaterialiser.Write(collections.scores(),
                     new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(true)));
@@ -52,7 +54,9 @@ public class ScoreEvents {
 
     static Document document(ScoreEvent e) {
         return ResponseEvents.itemInfo(e.runId(), e.itemId(), e.item())
-                .append("_id", Topics.itemKey(e.runId(), e.itemId()) + ":" + e.scorerId())
+                .append("_id", Topics.itemKey(e.runId(), e.itemId()) + ":" + e.scorerId()
+                        + (e.annotator() == null ? "" : ":" + e.annotator()))
+                .append("annotator", e.annotator())
                 .append("scorerId", e.scorerId())
                 .append("scorerVersion", e.scorerVersion())
                 .append("label", e.label())

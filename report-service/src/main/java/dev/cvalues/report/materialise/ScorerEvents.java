@@ -39,6 +39,7 @@ public class ScorerEvents {
                     .append("version", e.version())
                     .append("metricKind", e.metricKind())
                     .append("metrics", e.metrics())
+                    .append("metricKinds", e.metricKinds() == null ? null : new Document(e.metricKinds()))
                     .append("appliesTo", e.appliesTo().stream().map(ItemKind::wireName).toList())
                     .append("choicesWithin", e.choicesWithin())
                     .append("reviewLabel", e.reviewLabel())

@@ -4,12 +4,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
-import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.Review;
 import dev.cvalues.contracts.events.ReviewEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.api.ApiError;
+import dev.cvalues.report.materialise.ResponseEvents;
 import dev.cvalues.report.run.ScorerRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -46,9 +45,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @Blocking
 public class ReviewResource {
 
-    /** One item waiting for, or having had, a person's decision. The response text is the model's, unescaped. */
+    /** One item waiting for, or having had, a person's decision. Question and response are unescaped. */
     public record ReviewItem(String itemId, String scorerId, String label, List<String> resolutions, String category,
-            String answer, String response, Map<String, Object> review) {
+            String answer, String question, String response, Map<String, Object> review) {
     }
 
     /** A person's resolution of one item's reading by one scorer. */
@@ -84,15 +83,16 @@ public class ReviewResource {
             collections.scores().find(filter).sort(Sorts.ascending("itemId")).limit(Math.min(Math.max(limit, 1), 1000))
                     .into(scores);
         }
-        Map<String, String> texts = new HashMap<>();
+        Map<String, Document> items = new HashMap<>();
         List<String> itemIds = scores.stream().map(s -> Topics.itemKey(runId, s.getString("itemId"))).distinct().toList();
-        collections.items().find(Filters.in("_id", itemIds)).forEach(item -> texts.put(item.getString("_id"),
-                item.get("response", Document.class) == null ? null
-                        : item.get("response", Document.class).getString("text")));
-        return scores.stream().map(s -> new ReviewItem(s.getString("itemId"), s.getString("scorerId"),
-                s.getString("label"), scorers.find(s.getString("scorerId")).map(ScorerRegistry.KnownScorer::resolutions)
-                        .orElse(List.of()), s.getString("category"), s.getString("answer"),
-                texts.get(Topics.itemKey(runId, s.getString("itemId"))), s.get("review", Document.class))).toList();
+        collections.items().find(Filters.in("_id", itemIds)).forEach(item -> items.put(item.getString("_id"), item));
+        return scores.stream().map(s -> {
+            Document item = items.getOrDefault(Topics.itemKey(runId, s.getString("itemId")), new Document());
+            return new ReviewItem(s.getString("itemId"), s.getString("scorerId"), s.getString("label"),
+                    scorers.find(s.getString("scorerId")).map(ScorerRegistry.KnownScorer::resolutions).orElse(List.of()),
+                    s.getString("category"), s.getString("answer"), ItemTexts.question(item), ItemTexts.response(item),
+                    s.get("review", Document.class));
+        }).toList();
     }
 
     @POST
@@ -121,20 +121,13 @@ public class ReviewResource {
         }
         Document previous = score.get("review", Document.class);
         String original = previous != null ? previous.getString("originalLabel") : score.getString("label");
-        ReviewEvent event = new ReviewEvent(runId, itemId, itemInfo(score), scorer.id(), resolution.label(),
+        ReviewEvent event = new ReviewEvent(runId, itemId, ResponseEvents.itemInfo(score), scorer.id(), resolution.label(),
                 new Review(resolution.reviewer(), Instant.now(), original, resolution.comment()));
         reviews.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.itemKey(runId, itemId)).build()))
                 .await().atMost(Duration.ofSeconds(30));
         return Response.accepted(Map.of("runId", runId, "itemId", itemId, "scorerId", scorer.id(),
                 "label", resolution.label())).build();
-    }
-
-    private static ItemInfo itemInfo(Document score) {
-        ItemKind kind = "open".equals(score.getString("kind")) ? ItemKind.OPEN : ItemKind.MULTIPLE_CHOICE;
-        return new ItemInfo(score.getString("suiteId"), score.getString("suiteVersion"), kind, score.getString("level"),
-                score.getString("category"), score.getString("pairId"), score.getString("difficulty"),
-                score.getList("choices", String.class), score.getString("answer"));
     }
 
     private static WebApplicationException bad(Response.Status status, String field, String message) {

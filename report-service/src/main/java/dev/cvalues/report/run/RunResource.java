@@ -3,6 +3,7 @@ package dev.cvalues.report.run;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.cvalues.report.Collections;
+import dev.cvalues.report.agreement.AgreementQuery;
 import dev.cvalues.report.api.ApiError;
 import dev.cvalues.report.scorecard.ScorecardQuery;
 import dev.cvalues.report.scorecard.ScorecardRow;
@@ -31,15 +32,17 @@ public class RunResource {
      * scorer's progress (items scored out of those it applies to).
      */
     public record Scorecard(String runId, String status, List<RunView.ScorerProgress> scorers,
-            List<ScorecardRow> rows) {
+            List<ScorecardRow> rows, List<AgreementQuery.Figure> agreement) {
     }
 
     private final Collections collections;
     private final ScorecardQuery scorecards;
+    private final AgreementQuery agreement;
 
-    public RunResource(Collections collections, ScorecardQuery scorecards) {
+    public RunResource(Collections collections, ScorecardQuery scorecards, AgreementQuery agreement) {
         this.collections = collections;
         this.scorecards = scorecards;
+        this.agreement = agreement;
     }
 
     @GET
@@ -63,7 +66,17 @@ public class RunResource {
     @Operation(summary = "A run's scorecard: value and exact n per suite, category, scorer and metric")
     public Scorecard scorecard(@PathParam("runId") String runId) {
         Document run = find(runId);
-        return new Scorecard(runId, run.getString("status"), RunView.of(run).scoring(), scorecards.scorecard(runId));
+        return new Scorecard(runId, run.getString("status"), RunView.of(run).scoring(), scorecards.scorecard(runId),
+                agreement.agreement(runId));
+    }
+
+    @GET
+    @Path("/{runId}/agreement")
+    @Operation(summary = "Agreement of each scorer with the people who annotated the same items, and between "
+            + "people: Cohen's kappa (binary), quadratic-weighted kappa and Spearman (1-10), each with its n")
+    public List<AgreementQuery.Figure> agreement(@PathParam("runId") String runId) {
+        find(runId);
+        return agreement.agreement(runId);
     }
 
     private Document find(String runId) {

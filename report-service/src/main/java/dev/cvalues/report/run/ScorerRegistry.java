@@ -20,12 +20,18 @@ import org.bson.Document;
 public class ScorerRegistry {
 
     /** What a scorer said it applies to (see {@link ScorerAnnouncement#applies}). */
-    public record KnownScorer(String id, String version, String metricKind, List<ItemKind> appliesTo,
-            List<String> choicesWithin, String reviewLabel, List<String> resolutions) {
+    public record KnownScorer(String id, String version, String metricKind, List<String> metrics,
+            Map<String, String> metricKinds, List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel,
+            List<String> resolutions) {
 
-        /** Choice and binary scorers emit 0/1 per item: their metrics are proportions. */
-        public boolean proportions() {
-            return "choice".equals(metricKind) || "binary".equals(metricKind);
+        public String kindOf(String metric) {
+            return metricKinds != null && metricKinds.containsKey(metric) ? metricKinds.get(metric) : metricKind;
+        }
+
+        /** Choice and binary metrics are 0/1 per item: their averages are proportions. */
+        public boolean proportion(String metric) {
+            String kind = kindOf(metric);
+            return "choice".equals(kind) || "binary".equals(kind);
         }
 
         public boolean appliesTo(String kind, List<String> choices) {
@@ -53,15 +59,22 @@ public class ScorerRegistry {
         for (Document d : collections.scorers().find()) {
             List<ItemKind> kinds = d.getList("appliesTo", String.class).stream().map(KnownScorer::wire)
                     .filter(java.util.Objects::nonNull).toList();
+            Document metricKinds = d.get("metricKinds", Document.class);
+            Map<String, String> kindsByMetric = new TreeMap<>();
+            if (metricKinds != null) {
+                metricKinds.forEach((metric, kind) -> kindsByMetric.put(metric, String.valueOf(kind)));
+            }
             scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"),
-                    d.getString("metricKind"), kinds, d.getList("choicesWithin", String.class),
-                    d.getString("reviewLabel"), d.getList("resolutions", String.class)));
+                    d.getString("metricKind"), d.getList("metrics", String.class, List.of()), kindsByMetric, kinds,
+                    d.getList("choicesWithin", String.class), d.getString("reviewLabel"),
+                    d.getList("resolutions", String.class)));
         }
     }
 
     public void learn(ScorerAnnouncement a) {
-        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.metricKind(), a.appliesTo(),
-                a.choicesWithin(), a.reviewLabel(), a.resolutions()));
+        scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.metricKind(), a.metrics(),
+                a.metricKinds() == null ? Map.of() : a.metricKinds(), a.appliesTo(), a.choicesWithin(), a.reviewLabel(),
+                a.resolutions()));
     }
 
     public java.util.Optional<KnownScorer> find(String id) {

@@ -113,7 +113,7 @@ public class ScorecardQuery {
 
         List<ScorecardRow> rows = new ArrayList<>();
         metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> rows.add(row(cell, metric, t.sum, t.n,
-                proportions(cell.scorer()), null, labels.get(cell)))));
+                proportion(cell.scorer(), metric), null, labels.get(cell)))));
         pairMetrics(runId, cellKey).forEach((cell, p) -> {
             rows.add(row(cell, "pair_acc", p.pairsRight, p.pairs, true, true, null));
             rows.add(row(cell, "position_bias", p.firstReplyAnswers, p.decidedAnswers, true, true, null));
@@ -162,8 +162,8 @@ public class ScorecardQuery {
         return tallies;
     }
 
-    private boolean proportions(String scorer) {
-        return scorers.find(scorer).map(ScorerRegistry.KnownScorer::proportions).orElse(false);
+    private boolean proportion(String scorer, String metric) {
+        return scorers.find(scorer).map(s -> s.proportion(metric)).orElse(false);
     }
 
     private static ScorecardRow row(Cell cell, String metric, double sum, long n, boolean proportion, Boolean addition,
