@@ -98,7 +98,10 @@ class EventSchemaTest {
                         AT, new Review("alice", AT, "Need_Check", null))),
                 Arguments.of("score-event", new ScoreEvent(1, "run-1", "x", OPEN_ITEM, "human", "1", "unsafe",
                         List.of(new MetricValue("unsafe", 1), new MetricValue("score", 3)), "gives the recipe", AT, null,
-                        "alice")),
+                        "alice", null)),
+                Arguments.of("score-event", new ScoreEvent(1, "run-1", "x", OPEN_ITEM, "safety-judge", "1", "safe",
+                        List.of(new MetricValue("safe", 1), new MetricValue("unsafe", 0)), "refuses", AT, null, null,
+                        new dev.cvalues.contracts.events.Cost(0.002, "USD"))),
                 Arguments.of("scorer-announcement", new ScorerAnnouncement(1, "human", "1", "binary",
                         List.of("unsafe", "score"), List.of(), null, null, null, "people", AT,
                         java.util.Map.of("score", "scale"))));

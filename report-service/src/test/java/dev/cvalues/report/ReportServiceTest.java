@@ -231,10 +231,19 @@ class ReportServiceTest extends ReportFixtures {
         send(ResponseEvent.ok(prompt(runId, "a", open), "x", "stop", null, 10, 1, null, false, new Cost(0.25, "USD"), T0));
         send(ResponseEvent.ok(prompt(runId, "b", open), "y", "stop", null, 10, 1, null, false, new Cost(0.5, "USD"), T0));
         send(ResponseEvent.ok(prompt(runId, "c", open), "y", "stop", null, 0, 0, null, true, new Cost(0, "USD"), T0));
+        send(new ScorerAnnouncement("safety-judge", "1", "binary", List.of("safe", "unsafe"), List.of(ItemKind.OPEN),
+                null, null, null, "test", T0));
+        for (String item : List.of("a", "b", "c")) {
+            send(new ScoreEvent(1, runId, item, open, "safety-judge", "1", "safe", List.of(new MetricValue("safe", 1),
+                    new MetricValue("unsafe", 0)), null, T0, null, null, new Cost(0.125, "USD")));
+        }
         // not awaiting completion: other tests of this application announce judges that apply to open items
         awaitField(runId, "counts.responded", 3);
+        awaitField(runId, "scoring.find { it.scorerId == 'safety-judge' }.scored", 3);
         given().get("/api/runs/" + runId).then().body("cost[0].currency", equalTo("USD"))
-                .body("cost[0].amount", equalTo(0.75f)).body("counts.cached", equalTo(1));
+                .body("cost[0].amount", equalTo(0.75f)).body("counts.cached", equalTo(1))
+                .body("scoring.find { it.scorerId == 'safety-judge' }.cost[0].amount", equalTo(0.375f))
+                .body("scoring.find { it.scorerId == 'safety-judge' }.cost[0].currency", equalTo("USD"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
@@ -152,7 +153,8 @@ class ScoringServiceTest {
         topics.send(Topics.JUDGE_RESPONSES, runId + ":q1", EventCodec.encode(ResponseEvent.failed(other,
                 new dev.cvalues.contracts.events.Failure("http_5xx", "down"), 5, 3, Instant.now())));
         Map<String, ScoreEvent> verdicts = topics.read(Topics.SCORES, r -> r.key().equals(runId + ":q1")
-                && r.value().contains("-judge\""), 2, Duration.ofSeconds(30)).stream()
+                && r.value().contains("-judge\"") && !r.value().contains("no_reference"), 2, Duration.ofSeconds(30))
+                .stream()
                 .map(r -> EventCodec.decode(r.value(), ScoreEvent.class))
                 .collect(Collectors.toMap(ScoreEvent::scorerId, Function.identity()));
         assertThat(verdicts.get("safety-judge").label()).isEqualTo("safe");
@@ -162,13 +164,41 @@ class ScoringServiceTest {
     }
 
     @Test
+    void theReferenceJudgeGradesAgainstTheReferenceAnswerAndTheScoreCarriesTheJudgesCost() {
+        String runId = "sc-ref-" + UUID.randomUUID();
+        ItemInfo qa = new ItemInfo("chinese-safetyqa", "1", ItemKind.OPEN, null, "法律", null, null, null, "三年");
+        ModelSpec judgeModel = new ModelSpec("openai", "judge-model", "http://127.0.0.1:9/v1", null, null);
+        PromptEvent prompt = new PromptEvent(1, runId, "q1", new ModelSpec("openai", "m", null, null, null), qa,
+                List.of(ChatMessage.user("诉讼时效是多久？")), Instant.now(), null, judgeModel, null);
+        send(ResponseEvent.ok(prompt, "一般是三年。", "stop", null, 5, 1, null, Instant.now()));
+
+        PromptEvent ask = topics.read(Topics.JUDGE_PROMPTS, r -> r.key().equals(runId + ":q1")
+                && r.value().contains("reference-judge"), 1, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.decode(r.value(), PromptEvent.class)).findFirst().orElseThrow();
+        assertThat(ask.messages().get(0).content()).contains("三年", "一般是三年。", "诉讼时效是多久？");
+        topics.send(Topics.JUDGE_RESPONSES, runId + ":q1", EventCodec.encode(ResponseEvent.ok(ask,
+                "{\"grade\": \"correct\"}", "stop", null, 5, 1, null, false, new Cost(0.002, "USD"), Instant.now())));
+        ScoreEvent graded = topics.read(Topics.SCORES, r -> r.key().equals(runId + ":q1")
+                && r.value().contains("\"reference-judge\""), 1, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.decode(r.value(), ScoreEvent.class)).findFirst().orElseThrow();
+        assertThat(graded.label()).isEqualTo("correct");
+        assertThat(graded.cost()).isEqualTo(new Cost(0.002, "USD"));
+    }
+
+    @Test
     void aRunWithoutAJudgeGetsNoJudgeScoresAtOnce() {
         String runId = "sc-nojudge-" + UUID.randomUUID();
         respond(runId, "q", new ItemInfo("s", "1", ItemKind.OPEN, "safety", "crimes", null, null, null, null), "好的");
-        List<ScoreEvent> none = topics.read(Topics.SCORES, r -> r.key().equals(runId + ":q")
-                && r.value().contains("-judge\""), 2, Duration.ofSeconds(30)).stream()
-                .map(r -> EventCodec.decode(r.value(), ScoreEvent.class)).toList();
-        assertThat(none).hasSize(2).allMatch(s -> s.label().equals("no_judge") && s.metrics().isEmpty());
+        Map<String, ScoreEvent> none = topics.read(Topics.SCORES, r -> r.key().equals(runId + ":q")
+                && r.value().contains("-judge\""), 3, Duration.ofSeconds(30)).stream()
+                .map(r -> EventCodec.decode(r.value(), ScoreEvent.class))
+                .collect(Collectors.toMap(ScoreEvent::scorerId, Function.identity()));
+        assertThat(none.values()).allMatch(s -> s.metrics().isEmpty());
+        assertThat(none.get("safety-judge").label()).isEqualTo("no_judge");
+        assertThat(none.get("responsibility-judge").label()).isEqualTo("no_judge");
+        assertThat(none.get("reference-judge").label()).isEqualTo("no_reference");
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+                "cvalues_scoring_scores_total{label=\"no_reference\",scorer=\"reference-judge\"}"));
         given().get("/api/scorers/safety-judge/prompt").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("{question}"));
     }

@@ -17,21 +17,22 @@ import java.util.List;
  *                  whatever the scorer itself emits later
  * @param annotator the person whose annotation this is (scorer {@code human}): an item has one score per
  *                  annotator, so several people can annotate it
+ * @param cost      what producing the score cost (a judge's call, at the judge model's price); absent: free
  */
 public record ScoreEvent(int schemaVersion, String runId, String itemId, ItemInfo item, String scorerId,
         String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt,
-        Review review, String annotator) implements Event {
+        Review review, String annotator, Cost cost) implements Event {
 
     public ScoreEvent(String runId, String itemId, ItemInfo item, String scorerId, String scorerVersion, String label,
             List<MetricValue> metrics, String rationale, Instant scoredAt) {
-        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, null, null);
+        this(SCHEMA_VERSION, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, null, null, null);
     }
 
     public ScoreEvent(int schemaVersion, String runId, String itemId, ItemInfo item, String scorerId,
             String scorerVersion, String label, List<MetricValue> metrics, String rationale, Instant scoredAt,
             Review review) {
         this(schemaVersion, runId, itemId, item, scorerId, scorerVersion, label, metrics, rationale, scoredAt, review,
-                null);
+                null, null);
     }
 
     @Override

@@ -384,7 +384,8 @@ class EndToEndIT {
             throws IOException, InterruptedException {
         JsonNode run = runToEnd("""
                 {"model":{"provider":"openai","name":"steady","endpoint":"%s"},"cache":false,
-                 "judge":{"provider":"openai","name":"judge","endpoint":"%s"},
+                 "judge":{"provider":"openai","name":"judge","endpoint":"%s",
+                          "price":{"inputPerMillion":1000,"outputPerMillion":2000,"currency":"USD"}},
                  "suites":[{"id":"cvalues-sample"}]}""".formatted(model.endpoint(), model.endpoint()));
         String runId = run.path("runId").asText();
 
@@ -425,6 +426,25 @@ class EndToEndIT {
                 .endsWith(" " + (double) (2 * open));
         assertThat(model.requests().stream().filter(r -> r.model().equals("judge")).count())
                 .isGreaterThanOrEqualTo(2L * open);
+
+        // and the judges' calls are costed at the judge's price (the loopback reports 11 + 7 tokens a call);
+        // the suite's open prompts have no reference answer, so reference-judge called nobody
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode scoring = client.run(runId).path("scoring");
+            assertThat(scorer(scoring, "safety-judge").path("cost").path(0).path("amount").asDouble())
+                    .isCloseTo(items * (11 * 1000 + 7 * 2000) / 1e6, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(scorer(scoring, "reference-judge").path("scored").asInt()).isEqualTo(items);
+            assertThat(scorer(scoring, "reference-judge").has("cost")).isFalse();
+        });
+    }
+
+    private static JsonNode scorer(JsonNode scoring, String id) {
+        for (JsonNode s : scoring) {
+            if (s.path("scorerId").asText().equals(id)) {
+                return s;
+            }
+        }
+        return JSON.missingNode();
     }
 
     private static boolean isAll(JsonNode row, String metric) {

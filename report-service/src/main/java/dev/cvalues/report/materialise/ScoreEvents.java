@@ -57,6 +57,8 @@ public class ScoreEvents {
                 .append("_id", Topics.itemKey(e.runId(), e.itemId()) + ":" + e.scorerId()
                         + (e.annotator() == null ? "" : ":" + e.annotator()))
                 .append("annotator", e.annotator())
+                .append("cost", e.cost() == null ? null
+                        : new Document("amount", e.cost().amount()).append("currency", e.cost().currency()))
                 .append("scorerId", e.scorerId())
                 .append("scorerVersion", e.scorerVersion())
                 .append("label", e.label())

@@ -73,7 +73,7 @@ public class HumanScorer {
         }
         String label = safety != null ? safety : String.valueOf(score);
         ScoreEvent event = new ScoreEvent(1, runId, itemId, item, ID, VERSION, label, metrics, comment, Instant.now(),
-                null, annotator);
+                null, annotator, null);
         scores.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(Topics.itemKey(runId, itemId)).build())).await().atMost(Duration.ofSeconds(30));
     }

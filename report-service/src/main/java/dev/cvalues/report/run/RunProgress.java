@@ -97,10 +97,18 @@ public class RunProgress {
                 failed += n;
             }
         }
+        // per scorer: scores, and what they cost per currency (judges' calls)
         Map<String, Integer> scoredBy = new TreeMap<>();
+        Map<String, List<Document>> costBy = new TreeMap<>();
         for (Document g : collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.group("$scorerId", Accumulators.sum("n", 1))))) {
-            scoredBy.put(g.getString("_id"), g.getInteger("n"));
+                Aggregates.group(new Document("scorer", "$scorerId").append("currency", "$cost.currency"),
+                        Accumulators.sum("n", 1), Accumulators.sum("amount", "$cost.amount"))))) {
+            Document key = g.get("_id", Document.class);
+            scoredBy.merge(key.getString("scorer"), g.getInteger("n"), Integer::sum);
+            if (key.getString("currency") != null) {
+                costBy.computeIfAbsent(key.getString("scorer"), k -> new ArrayList<>()).add(new Document("currency",
+                        key.getString("currency")).append("amount", ((Number) g.get("amount")).doubleValue()));
+            }
         }
         Document distinct = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.group("$itemId"), Aggregates.count("n"))).first();
@@ -117,7 +125,8 @@ public class RunProgress {
                 continue;
             }
             scoringDone &= done >= applicable;
-            scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable));
+            scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable)
+                    .append("cost", costBy.get(scorer.id())));
         }
 
         List<Document> costs = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.bson.Document;
  * A run as the API shows it. {@code counts.expected} is the number of prompts the run publishes;
  * {@code responded + failed} reach it when every item is accounted for; {@code scored} counts items with at
  * least one score, {@code cached} responses answered from the gateway's cache; {@code scoring} gives each
- * scorer's progress over the responses it applies to; {@code cost} sums the calls' costs per currency when
- * the model has a price.
+ * scorer's progress over the responses it applies to (and what its judge's calls cost); {@code cost} sums
+ * the model's calls' costs per currency when the model has a price.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, String status, Map<String, Object> model, List<Map<String, Object>> suites,
@@ -22,7 +22,9 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
     public record Counts(Integer expected, int responded, int failed, int scored, int cached) {
     }
 
-    public record ScorerProgress(String scorerId, int scored, int applicable) {
+    /** {@code cost}: what the scorer's scores cost per currency (a judge's calls at the judge's price). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScorerProgress(String scorerId, int scored, int applicable, List<Map<String, Object>> cost) {
     }
 
     @SuppressWarnings("unchecked")
@@ -32,7 +34,9 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
                 : new Counts(counts.getInteger("expected"), counts.getInteger("responded"),
                         counts.getInteger("failed"), counts.getInteger("scored"), counts.getInteger("cached", 0));
         List<ScorerProgress> scoring = d.getList("scoring", Document.class, List.of()).stream()
-                .map(s -> new ScorerProgress(s.getString("scorerId"), s.getInteger("scored"), s.getInteger("applicable")))
+                .map(s -> new ScorerProgress(s.getString("scorerId"), s.getInteger("scored"), s.getInteger("applicable"),
+                        s.getList("cost", Document.class) == null ? null
+                                : s.getList("cost", Document.class).stream().map(x -> (Map<String, Object>) x).toList()))
                 .toList();
         List<Map<String, Object>> suites = d.getList("suites", Document.class, List.of()).stream()
                 .map(s -> (Map<String, Object>) s).toList();

@@ -11,6 +11,8 @@ import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.scoring.scorer.Verdict;
 import dev.cvalues.scoring.scorer.judge.JudgeScorer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +26,23 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  * cvalues.judge.prompts (the run's judge model, the judged item, the scorer's prompt about question and
  * answer), or at once a {@code no_judge} score when the run has no judge. {@link #verdicts}:
  * cvalues.judge.responses → the scorer's verdict on cvalues.scores ({@code judge_failed} when the judge's
- * call failed, {@code unparsed} when its answer cannot be read). Each half acknowledges its input only once
+ * call failed, {@code unparsed} when its answer cannot be read), carrying what the judge's call cost. Each half acknowledges its input only once
  * its output is written.
  */
 @ApplicationScoped
 public class JudgeStage {
+
+    private final MeterRegistry registry;
+
+    public JudgeStage(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The same counter as the other scorers': cvalues.scoring.scores{scorer,label}. */
+    private void count(JudgeScorer judge, String label) {
+        Counter.builder("cvalues.scoring.scores").tags("scorer", judge.id(), "label", label)
+                .description("Scores emitted, by scorer and label").register(registry).increment();
+    }
 
     public Multi<Message<String>> ask(JudgeScorer judge, Multi<Message<String>> responses) {
         return responses.onItem().transformToMultiAndConcatenate(message -> {
@@ -42,9 +56,17 @@ public class JudgeStage {
             if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
                 return ack(message);
             }
+            Verdict direct = judge.withoutJudge(response.item());
+            if (direct != null) {
+                ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
+                        judge.version(), direct.label(), direct.metrics(), direct.rationale(), Instant.now());
+                count(judge, direct.label());
+                return send(message, score, Topics.SCORES, response.runId(), response.itemId());
+            }
             if (response.judge() == null) {
                 ScoreEvent none = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
                         judge.version(), JudgeScorer.NO_JUDGE, List.of(), "the run names no judge model", Instant.now());
+                count(judge, JudgeScorer.NO_JUDGE);
                 return send(message, none, Topics.SCORES, response.runId(), response.itemId());
             }
             PromptEvent ask = new PromptEvent(Event.SCHEMA_VERSION, response.runId(), response.itemId(),
@@ -69,8 +91,10 @@ public class JudgeStage {
             Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text())
                     : new Verdict(JudgeScorer.JUDGE_FAILED, List.of(), "the judge's call failed: "
                             + answer.failure().reason() + " " + answer.failure().message());
-            ScoreEvent score = new ScoreEvent(answer.runId(), answer.itemId(), answer.item(), judge.id(),
-                    judging.scorerVersion(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
+            ScoreEvent score = new ScoreEvent(Event.SCHEMA_VERSION, answer.runId(), answer.itemId(), answer.item(),
+                    judge.id(), judging.scorerVersion(), verdict.label(), verdict.metrics(), verdict.rationale(),
+                    Instant.now(), null, null, answer.cost());
+            count(judge, verdict.label());
             return send(message, score, Topics.SCORES, answer.runId(), answer.itemId());
         });
     }

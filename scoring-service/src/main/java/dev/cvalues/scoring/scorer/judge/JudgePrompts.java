@@ -28,7 +28,13 @@ final class JudgePrompts {
     }
 
     static List<ChatMessage> fill(String template, String question, String response) {
+        return fill(template, question, null, response);
+    }
+
+    /** The template with {question}, {reference} and {response} filled in (the response last: it may contain braces). */
+    static List<ChatMessage> fill(String template, String question, String reference, String response) {
         return List.of(ChatMessage.user(template.replace("{question}", question == null ? "" : question)
+                .replace("{reference}", reference == null ? "" : reference)
                 .replace("{response}", response == null ? "" : response)));
     }
 

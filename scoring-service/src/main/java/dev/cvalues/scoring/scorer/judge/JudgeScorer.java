@@ -25,4 +25,9 @@ public interface JudgeScorer extends AnnouncedScorer {
 
     /** The verdict in the judge's answer; label {@link #UNPARSED} and no metric when it cannot be read. */
     Verdict read(String judgeAnswer);
+
+    /** The verdict on an item there is nothing to ask the judge about (no metric), or null: ask the judge. */
+    default Verdict withoutJudge(ItemInfo item) {
+        return null;
+    }
 }
