@@ -26,5 +26,9 @@ public class StatusCommand implements Callable<Integer> {
         System.out.println("  MongoDB    " + stack.mongoUri());
         stack.servicePorts().forEach((service, port) -> System.out.printf("  %-18s http://127.0.0.1:%d  (API /api, "
                 + "OpenAPI /q/openapi, health /q/health, metrics /q/metrics)%n", service, port));
+        Integer report = stack.servicePorts().get("report-service");
+        if (report != null) {
+            System.out.printf("  review page        http://127.0.0.1:%d/review/%n", report);
+        }
     }
 }
