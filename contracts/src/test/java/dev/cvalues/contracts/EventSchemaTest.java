@@ -141,9 +141,13 @@ class EventSchemaTest {
         }
         if (json.isObject()) {
             JsonNode props = schema.path("properties");
+            JsonNode map = schema.path("additionalProperties");
             for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext();) {
                 var field = it.next();
-                if (!props.has(field.getKey())) {
+                if (!props.has(field.getKey()) && map.isObject()) {
+                    // a map: every key is declared by additionalProperties
+                    collectUndeclared(field.getValue(), map, root, path + "." + field.getKey(), out);
+                } else if (!props.has(field.getKey())) {
                     out.add(path + "." + field.getKey());
                 } else {
                     collectUndeclared(field.getValue(), props.get(field.getKey()), root, path + "." + field.getKey(), out);
