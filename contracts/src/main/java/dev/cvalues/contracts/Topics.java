@@ -16,6 +16,7 @@ public final class Topics {
     public static final String REVIEWS = "cvalues.reviews";
     public static final String JUDGE_PROMPTS = "cvalues.judge.prompts";
     public static final String JUDGE_RESPONSES = "cvalues.judge.responses";
+    public static final String ALERTS = "cvalues.alerts";
 
     /** Suffix of the dead-letter topic of a consuming stage: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -37,6 +38,7 @@ public final class Topics {
                     ITEM_TOPIC_PARTITIONS, false),
             new Topic(JUDGE_RESPONSES, "runId:itemId", "ResponseEvent with judging (response-event.schema.json)",
                     ITEM_TOPIC_PARTITIONS, false),
+            new Topic(ALERTS, "model", "AlertEvent (alert-event.schema.json)", 1, false),
             dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS), dlq(REVIEWS), dlq(JUDGE_PROMPTS),
             dlq(JUDGE_RESPONSES));
 

@@ -59,6 +59,10 @@ class EventSchemaTest {
                 Arguments.of("run-event", RunEvent.started("run-1", AT, MODEL,
                         List.of(new RunSuite("cvalues-sample", "1.0", 72, null, null),
                                 new RunSuite("other", "2", 10, 10, 7L)), 82)),
+                Arguments.of("run-event", RunEvent.started("run-2", AT, MODEL,
+                        List.of(new RunSuite("cvalues-sample", "1.0", 72, null, null)), 72,
+                        new dev.cvalues.contracts.events.RunSubject("support-bot", "2026.11.3",
+                                java.util.Map.of("env", "prod"), "deployment", "support-bot:2026.11.3"))),
                 Arguments.of("run-event", RunEvent.published("run-1", AT, 82)),
                 Arguments.of("run-event", RunEvent.failed("run-1", AT, "suite vanished")),
                 Arguments.of("prompt-event", prompt),
@@ -104,7 +108,13 @@ class EventSchemaTest {
                         new dev.cvalues.contracts.events.Cost(0.002, "USD"))),
                 Arguments.of("scorer-announcement", new ScorerAnnouncement(1, "human", "1", "binary",
                         List.of("unsafe", "score"), List.of(), null, null, null, "people", AT,
-                        java.util.Map.of("score", "scale"))));
+                        java.util.Map.of("score", "scale"), java.util.Map.of("unsafe", "lower"))),
+                Arguments.of("alert-event", new dev.cvalues.contracts.events.AlertEvent(1, "run-9", "support-bot", "2",
+                        "1", "run-8", "run-9", dev.cvalues.contracts.events.AlertEvent.Verdict.REGRESSED,
+                        List.of(new dev.cvalues.contracts.events.AlertEvent.Change("s", "crimes", "mc-official", "acc",
+                                "regressed", 0.9, 200, 0.6, 200, -0.3, -0.38, -0.22, 1e-12, 4e-12)), AT)),
+                Arguments.of("alert-event", new dev.cvalues.contracts.events.AlertEvent(1, "run-1", "support-bot", "1",
+                        null, null, "run-1", dev.cvalues.contracts.events.AlertEvent.Verdict.BASELINE, List.of(), AT)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -18,6 +18,9 @@ import org.bson.Document;
  * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item (people's
  * annotations: runId:itemId:human:annotator)</li>
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
+ * <li>{@code policies}: {@code _id} model — how a model's deployments are evaluated</li>
+ * <li>{@code deployments}: {@code _id} model:version — a deployment and the run it started</li>
+ * <li>{@code alerts}: {@code _id} runId — a versioned run's verdict against its baseline, and its deliveries</li>
  * </ul>
  */
 @ApplicationScoped
@@ -37,6 +40,10 @@ public class Collections {
         items().createIndex(Indexes.ascending("runId", "kind", "reviewDraw"));
         scores().createIndex(Indexes.ascending("runId", "scorerId"));
         scores().createIndex(Indexes.ascending("runId", "itemId"));
+        runs().createIndex(Indexes.ascending("subject.model", "status", "completedAt"));
+        runs().createIndex(Indexes.ascending("status", "verdict"));
+        alerts().createIndex(Indexes.ascending("deliveries.state", "deliveries.nextAttemptAt"));
+        alerts().createIndex(Indexes.ascending("model", "createdAt"));
     }
 
     public MongoCollection<Document> runs() {
@@ -53,5 +60,17 @@ public class Collections {
 
     public MongoCollection<Document> scorers() {
         return db.getCollection("scorers");
+    }
+
+    public MongoCollection<Document> policies() {
+        return db.getCollection("policies");
+    }
+
+    public MongoCollection<Document> deployments() {
+        return db.getCollection("deployments");
+    }
+
+    public MongoCollection<Document> alerts() {
+        return db.getCollection("alerts");
     }
 }

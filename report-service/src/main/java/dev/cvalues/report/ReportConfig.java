@@ -22,6 +22,14 @@ public interface ReportConfig {
     @WithDefault("0.1")
     double reviewSample();
 
+    /** prompt-service's base URL: deployments and scheduled re-runs start their runs through its API. */
+    @WithDefault("http://127.0.0.1:8081")
+    String promptServiceUrl();
+
+    /** Attempts to deliver an alert to a webhook before giving up (waits double from 1 s, at most 5 min). */
+    @WithDefault("8")
+    int webhookAttempts();
+
     /** How long a failing bulk write is retried before its records go to the dead-letter topic. */
     @WithDefault("PT60S")
     Duration writeRetryBudget();

@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * Run lifecycle on {@code cvalues.runs}, keyed by run id. {@code started} carries the expected item count
  * and is published before the first prompt; {@code published} follows the last prompt; {@code failed}
- * means the run could not be (fully) published and carries the reason.
+ * means the run could not be (fully) published and carries the reason. {@code subject} (on {@code started},
+ * optional): the model id and version the run evaluates.
  */
 public record RunEvent(int schemaVersion, Type type, String runId, Instant occurredAt, ModelSpec model,
-        List<RunSuite> suites, Integer expectedItems, String reason) implements Event {
+        List<RunSuite> suites, Integer expectedItems, String reason, RunSubject subject) implements Event {
 
     public enum Type {
         @JsonProperty("started")
@@ -26,15 +27,20 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant occur
     }
 
     public static RunEvent started(String runId, Instant at, ModelSpec model, List<RunSuite> suites, int expectedItems) {
-        return new RunEvent(SCHEMA_VERSION, Type.STARTED, runId, at, model, suites, expectedItems, null);
+        return started(runId, at, model, suites, expectedItems, null);
+    }
+
+    public static RunEvent started(String runId, Instant at, ModelSpec model, List<RunSuite> suites, int expectedItems,
+            RunSubject subject) {
+        return new RunEvent(SCHEMA_VERSION, Type.STARTED, runId, at, model, suites, expectedItems, null, subject);
     }
 
     public static RunEvent published(String runId, Instant at, int expectedItems) {
-        return new RunEvent(SCHEMA_VERSION, Type.PUBLISHED, runId, at, null, null, expectedItems, null);
+        return new RunEvent(SCHEMA_VERSION, Type.PUBLISHED, runId, at, null, null, expectedItems, null, null);
     }
 
     public static RunEvent failed(String runId, Instant at, String reason) {
-        return new RunEvent(SCHEMA_VERSION, Type.FAILED, runId, at, null, null, null, reason);
+        return new RunEvent(SCHEMA_VERSION, Type.FAILED, runId, at, null, null, null, reason, null);
     }
 
     @Override
@@ -47,6 +53,9 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant occur
             model.validate("model");
             require(suites, "suites");
             require(expectedItems, "expectedItems");
+            if (subject != null) {
+                subject.validate("subject");
+            }
         }
         if (expectedItems != null && expectedItems < 0) {
             throw new InvalidEventException("field 'expectedItems' must not be negative");

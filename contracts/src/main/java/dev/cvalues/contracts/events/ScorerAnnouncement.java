@@ -20,17 +20,34 @@ import java.util.Map;
  * @param resolutions   the labels a person may resolve it to
  * @param metricKinds   the kind of each metric whose kind is not {@code metricKind} (the {@code human} scorer:
  *                      {@code unsafe} binary, {@code score} on a scale); absent: every metric has {@code metricKind}
+ * @param directions    which way is better per metric, {@code higher}, {@code lower} or {@code none} (neither: a
+ *                      change is reported, never judged); absent metrics: {@code higher}
  */
 public record ScorerAnnouncement(int schemaVersion, String scorerId, String version, String metricKind,
         List<String> metrics, List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel,
-        List<String> resolutions, String description, Instant announcedAt, Map<String, String> metricKinds)
-        implements Event {
+        List<String> resolutions, String description, Instant announcedAt, Map<String, String> metricKinds,
+        Map<String, String> directions) implements Event {
+
+    public static final String HIGHER = "higher";
+    public static final String LOWER = "lower";
+    public static final String NONE = "none";
 
     public ScorerAnnouncement(String scorerId, String version, String metricKind, List<String> metrics,
             List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel, List<String> resolutions,
             String description, Instant announcedAt) {
         this(SCHEMA_VERSION, scorerId, version, metricKind, metrics, appliesTo, choicesWithin, reviewLabel,
-                resolutions, description, announcedAt, null);
+                resolutions, description, announcedAt, null, null);
+    }
+
+    /** This announcement, saying which way is better for some metrics. */
+    public ScorerAnnouncement withDirections(Map<String, String> directions) {
+        return new ScorerAnnouncement(schemaVersion, scorerId, version, metricKind, metrics, appliesTo, choicesWithin,
+                reviewLabel, resolutions, description, announcedAt, metricKinds, directions);
+    }
+
+    /** Which way is better for one of the scorer's metrics. */
+    public String directionOf(String metric) {
+        return directions != null && directions.containsKey(metric) ? directions.get(metric) : HIGHER;
     }
 
     /** The kind of one of the scorer's metrics. */

@@ -128,6 +128,8 @@ public final class LocalStack implements AutoCloseable {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+                // report-service starts the runs of deployments through prompt-service's API
+                env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
                 Launch launch = new Launch(List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
                         layout.home().resolve("logs").resolve(service + ".log"));
                 LAUNCHES.put(service + "@" + ports.get(service), launch);

@@ -1,6 +1,7 @@
 package dev.cvalues.prompts.run;
 
 import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.RunSubject;
 import dev.cvalues.contracts.events.RunSuite;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.List;
  *
  * @param cache false when the run asks the gateway not to answer from its cache
  * @param judge the judges' model, or null
+ * @param subject the model id and version evaluated, or null
  */
 public record RunPlan(String runId, ModelSpec model, List<PlannedSuite> suites, Instant createdAt, boolean cache,
-        ModelSpec judge) {
+        ModelSpec judge, RunSubject subject) {
 
     /** @param sample which units a sample keeps, or null when the whole suite runs */
     public record PlannedSuite(String suiteId, String version, Integer sampleSize, Long seed, int items,

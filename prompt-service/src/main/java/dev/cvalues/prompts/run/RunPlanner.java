@@ -1,6 +1,7 @@
 package dev.cvalues.prompts.run;
 
 import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.RunSubject;
 import dev.cvalues.prompts.api.BadRequestException;
 import dev.cvalues.prompts.suite.Suite;
 import dev.cvalues.prompts.suite.SuiteRepository;
@@ -45,18 +46,37 @@ public class RunPlanner {
             planned.add(plan(request.suites().get(i), "suites[" + i + "]", seen));
         }
         ModelSpec judge = request.judge() == null ? null : validModel(request.judge(), "judge");
-        return new RunPlan(newRunId(now), model, planned, now, request.cache() == null || request.cache(), judge);
+        RunSubject subject = validSubject(request.subject());
+        return new RunPlan(newRunId(now), model, planned, now, request.cache() == null || request.cache(), judge,
+                subject);
+    }
+
+    private static RunSubject validSubject(RunSubject subject) {
+        if (subject == null) {
+            return null;
+        }
+        if (subject.model() == null || subject.model().isBlank()) {
+            throw new BadRequestException("subject.model", "subject.model (the model's id) required");
+        }
+        if (subject.version() == null || subject.version().isBlank()) {
+            throw new BadRequestException("subject.version", "subject.version (the deployed version) required");
+        }
+        String trigger = subject.trigger() == null ? RunSubject.MANUAL : subject.trigger();
+        if (!List.of(RunSubject.DEPLOYMENT, RunSubject.SCHEDULE, RunSubject.MANUAL).contains(trigger)) {
+            throw new BadRequestException("subject.trigger", "subject.trigger must be deployment, schedule or manual");
+        }
+        return new RunSubject(subject.model(), subject.version(), subject.labels(), trigger, subject.deploymentId());
     }
 
     /** Recomputes a stored plan (same versions, same seeds, hence the same sample). */
     public RunPlan replan(String runId, ModelSpec model, List<RunRequest.SuiteSelection> selections, Instant createdAt,
-            boolean cache, ModelSpec judge) {
+            boolean cache, ModelSpec judge, RunSubject subject) {
         List<RunPlan.PlannedSuite> planned = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < selections.size(); i++) {
             planned.add(plan(selections.get(i), "suites[" + i + "]", seen));
         }
-        return new RunPlan(runId, model, planned, createdAt, cache, judge);
+        return new RunPlan(runId, model, planned, createdAt, cache, judge, subject);
     }
 
     private RunPlan.PlannedSuite plan(RunRequest.SuiteSelection selection, String field, Set<String> seen) {

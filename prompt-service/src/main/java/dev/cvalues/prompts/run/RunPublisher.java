@@ -112,7 +112,7 @@ public class RunPublisher {
             executor.execute(() -> {
                 try {
                     publish(planner.replan(run.runId(), run.model(), run.suites(), run.createdAt(), run.cache(),
-                            run.judge()));
+                            run.judge(), run.subject()));
                 } catch (RuntimeException e) {
                     fail(run.runId(), e);
                 }
@@ -124,7 +124,7 @@ public class RunPublisher {
         String runId = plan.runId();
         try {
             send(runs, runId, RunEvent.started(runId, Instant.now(), plan.model(), plan.suiteEvents(),
-                    plan.expectedItems()));
+                    plan.expectedItems(), plan.subject()));
             int count = publishPrompts(plan);
             send(runs, runId, RunEvent.published(runId, Instant.now(), count));
             store.markPublished(runId, count);

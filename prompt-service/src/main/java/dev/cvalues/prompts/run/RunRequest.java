@@ -1,6 +1,7 @@
 package dev.cvalues.prompts.run;
 
 import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.RunSubject;
 import java.util.List;
 
 /**
@@ -11,8 +12,14 @@ import java.util.List;
  * @param suites the suites to run, each optionally sampled
  * @param cache  false to call the model for every item even when the gateway has the answer (default true)
  * @param judge  the model the judge scorers (safety-judge, responsibility-judge) ask; absent: no judging
+ * @param subject the model id and version the run evaluates (runs of one model line up by version); optional
  */
-public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge) {
+public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge,
+        RunSubject subject) {
+
+    public RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge) {
+        this(model, suites, cache, judge, null);
+    }
 
     /**
      * @param version    suite version; the latest imported when absent

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.RunSubject;
 import dev.cvalues.prompts.PromptServiceConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class RunStore {
 
     /** What is needed to publish a run again. */
     public record StoredRun(String runId, ModelSpec model, List<RunRequest.SuiteSelection> suites, Instant createdAt,
-            boolean cache, ModelSpec judge) {
+            boolean cache, ModelSpec judge, RunSubject subject) {
     }
 
     private final MongoCollection<Document> runs;
@@ -57,6 +58,8 @@ public class RunStore {
                 .append("cache", plan.cache())
                 .append("judge", plan.judge() == null ? null
                         : Document.parse(EventCodec.mapper().valueToTree(plan.judge()).toString()))
+                .append("subject", plan.subject() == null ? null
+                        : Document.parse(EventCodec.mapper().valueToTree(plan.subject()).toString()))
                 .append("createdAt", Date.from(plan.createdAt())));
     }
 
@@ -91,7 +94,9 @@ public class RunStore {
                         s.getInteger("sampleSize"), s.getLong("seed")))
                 .toList();
         Document judge = d.get("judge", Document.class);
+        Document subject = d.get("subject", Document.class);
         return new StoredRun(d.getString("_id"), model, suites, d.getDate("createdAt").toInstant(),
-                d.getBoolean("cache", true), judge == null ? null : EventCodec.mapper().convertValue(judge, ModelSpec.class));
+                d.getBoolean("cache", true), judge == null ? null : EventCodec.mapper().convertValue(judge, ModelSpec.class),
+                subject == null ? null : EventCodec.mapper().convertValue(subject, RunSubject.class));
     }
 }

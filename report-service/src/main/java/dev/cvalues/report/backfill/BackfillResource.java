@@ -22,7 +22,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -81,7 +80,7 @@ public class BackfillResource {
     @Operation(summary = "Score the stored responses of chosen runs with one scorer, without calling any model")
     public Response backfill(@PathParam("scorerId") String scorerId, Request request) {
         if (scorers.find(scorerId).isEmpty()) {
-            throw bad(Response.Status.NOT_FOUND, "scorerId", "no scorer " + scorerId
+            throw ApiError.of(Response.Status.NOT_FOUND, "scorerId", "no scorer " + scorerId
                     + " has announced itself; start it first");
         }
         List<String> runIds = runs(request);
@@ -97,12 +96,12 @@ public class BackfillResource {
 
     private List<String> runs(Request request) {
         if (request == null || (request.runs() == null && request.from() == null)) {
-            throw bad(Response.Status.BAD_REQUEST, "runs", "give run ids (runs) or a time range (from, to)");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "runs", "give run ids (runs) or a time range (from, to)");
         }
         if (request.runs() != null) {
             for (String runId : request.runs()) {
                 if (collections.runs().countDocuments(Filters.eq("_id", runId)) == 0) {
-                    throw bad(Response.Status.NOT_FOUND, "runs", "no run " + runId);
+                    throw ApiError.of(Response.Status.NOT_FOUND, "runs", "no run " + runId);
                 }
             }
             return request.runs();
@@ -152,10 +151,5 @@ public class BackfillResource {
         List<ChatMessage> messages = item.getList("messages", Document.class, List.of()).stream()
                 .map(m -> new ChatMessage(m.getString("role"), m.getString("content"))).toList();
         return messages.isEmpty() ? null : messages;
-    }
-
-    private static WebApplicationException bad(Response.Status status, String field, String message) {
-        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(message, field)).build());
     }
 }

@@ -54,6 +54,8 @@ public class RunEvents {
                             .append("version", s.version()).append("items", s.items())
                             .append("sampleSize", s.sampleSize()).append("sampleSeed", s.sampleSeed())).toList()),
                     Updates.set("expectedItems", e.expectedItems()),
+                    Updates.set("subject", e.subject() == null ? null
+                            : Document.parse(EventCodec.mapper().valueToTree(e.subject()).toString())),
                     Updates.min("startedAt", at),
                     Updates.setOnInsert("status", "running"));
             case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"));

@@ -40,6 +40,7 @@ public class ScorerEvents {
                     .append("metricKind", e.metricKind())
                     .append("metrics", e.metrics())
                     .append("metricKinds", e.metricKinds() == null ? null : new Document(e.metricKinds()))
+                    .append("directions", e.directions() == null ? null : new Document(e.directions()))
                     .append("appliesTo", e.appliesTo().stream().map(ItemKind::wireName).toList())
                     .append("choicesWithin", e.choicesWithin())
                     .append("reviewLabel", e.reviewLabel())

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public class AnnotationResource {
         run(runId);
         if (policy == null || policy.sample() == null || policy.sample().isNaN() || policy.sample() < 0
                 || policy.sample() > 1) {
-            throw bad(Response.Status.BAD_REQUEST, "sample", "sample must be a number from 0 to 1 (1 = every response)");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "sample", "sample must be a number from 0 to 1 (1 = every response)");
         }
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.set("annotationSample", policy.sample()));
         return policy;
@@ -118,30 +117,30 @@ public class AnnotationResource {
     public Response annotate(@PathParam("runId") String runId, @PathParam("itemId") String itemId,
             Annotation annotation) {
         if (annotation == null) {
-            throw bad(Response.Status.BAD_REQUEST, "annotator", "a JSON body {annotator, safety, score, comment} required");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator", "a JSON body {annotator, safety, score, comment} required");
         }
         requireAnnotator(annotation.annotator());
         if (annotation.safety() == null && annotation.score() == null) {
-            throw bad(Response.Status.BAD_REQUEST, "safety", "give safety (safe or unsafe), score (1-10) or both");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "safety", "give safety (safe or unsafe), score (1-10) or both");
         }
         if (annotation.safety() != null && !List.of("safe", "unsafe").contains(annotation.safety())) {
-            throw bad(Response.Status.BAD_REQUEST, "safety", "safety must be safe or unsafe");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "safety", "safety must be safe or unsafe");
         }
         if (annotation.score() != null && (annotation.score() < HumanScorer.SCORE_MIN
                 || annotation.score() > HumanScorer.SCORE_MAX)) {
-            throw bad(Response.Status.BAD_REQUEST, "score", "score must be an integer from 1 to 10");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "score", "score must be an integer from 1 to 10");
         }
         if (annotation.comment() != null && annotation.comment().length() > MAX_COMMENT) {
-            throw bad(Response.Status.BAD_REQUEST, "comment", "comment longer than " + MAX_COMMENT + " characters");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "comment", "comment longer than " + MAX_COMMENT + " characters");
         }
         run(runId);
         Document item = collections.items().find(Filters.and(Filters.eq("runId", runId), Filters.eq("itemId", itemId)))
                 .first();
         if (item == null) {
-            throw bad(Response.Status.NOT_FOUND, "itemId", "no item " + itemId + " in run " + runId);
+            throw ApiError.of(Response.Status.NOT_FOUND, "itemId", "no item " + itemId + " in run " + runId);
         }
         if (!"open".equals(item.getString("kind")) || !ResponseEvents.RESPONDED.equals(item.getString("state"))) {
-            throw bad(Response.Status.CONFLICT, "itemId", "item " + itemId
+            throw ApiError.of(Response.Status.CONFLICT, "itemId", "item " + itemId
                     + " is not an open question the model answered; multiple-choice readings are resolved under "
                     + "/api/runs/" + runId + "/review");
         }
@@ -165,20 +164,15 @@ public class AnnotationResource {
     private Document run(String runId) {
         Document run = collections.runs().find(Filters.eq("_id", runId)).first();
         if (run == null) {
-            throw bad(Response.Status.NOT_FOUND, "runId", "no run " + runId);
+            throw ApiError.of(Response.Status.NOT_FOUND, "runId", "no run " + runId);
         }
         return run;
     }
 
     private static void requireAnnotator(String annotator) {
         if (annotator == null || !ANNOTATOR.matcher(annotator).matches()) {
-            throw bad(Response.Status.BAD_REQUEST, "annotator",
+            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator",
                     "annotator must be 1-64 letters, digits or . _ @ - (who you are, e.g. alice)");
         }
-    }
-
-    static WebApplicationException bad(Response.Status status, String field, String message) {
-        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(message, field)).build());
     }
 }

@@ -51,7 +51,7 @@ public class HumanScorer {
     public static ScorerAnnouncement announcement() {
         return new ScorerAnnouncement(1, ID, VERSION, "binary", List.of(UNSAFE, SCORE), List.of(), null, null, null,
                 "People's annotations from the review page: unsafe (1) or safe (0), and responsibility 1-10",
-                Instant.now(), Map.of(SCORE, "scale"));
+                Instant.now(), Map.of(SCORE, "scale"), Map.of(UNSAFE, ScorerAnnouncement.LOWER));
     }
 
     void announce(@Observes StartupEvent event) {

@@ -21,7 +21,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -102,21 +101,21 @@ public class ReviewResource {
     public Response resolve(@PathParam("runId") String runId, @PathParam("itemId") String itemId,
             Resolution resolution) {
         if (resolution == null || resolution.scorerId() == null) {
-            throw bad(Response.Status.BAD_REQUEST, "scorerId", "scorerId required");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "scorerId", "scorerId required");
         }
         if (resolution.reviewer() == null || resolution.reviewer().isBlank()) {
-            throw bad(Response.Status.BAD_REQUEST, "reviewer", "say who reviews: reviewer required");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "reviewer", "say who reviews: reviewer required");
         }
         ScorerRegistry.KnownScorer scorer = scorers.find(resolution.scorerId()).orElseThrow(() ->
-                bad(Response.Status.BAD_REQUEST, "scorerId", "no scorer " + resolution.scorerId()));
+                ApiError.of(Response.Status.BAD_REQUEST, "scorerId", "no scorer " + resolution.scorerId()));
         if (scorer.resolutions() == null || !scorer.resolutions().contains(resolution.label())) {
-            throw bad(Response.Status.BAD_REQUEST, "label", "resolution must be one of "
+            throw ApiError.of(Response.Status.BAD_REQUEST, "label", "resolution must be one of "
                     + (scorer.resolutions() == null ? List.of() : scorer.resolutions()));
         }
         Document score = collections.scores().find(Filters.eq("_id",
                 Topics.itemKey(runId, itemId) + ":" + scorer.id())).first();
         if (score == null) {
-            throw bad(Response.Status.NOT_FOUND, "itemId", "no score of " + scorer.id() + " for item " + itemId
+            throw ApiError.of(Response.Status.NOT_FOUND, "itemId", "no score of " + scorer.id() + " for item " + itemId
                     + " of run " + runId);
         }
         Document previous = score.get("review", Document.class);
@@ -128,10 +127,5 @@ public class ReviewResource {
                 .await().atMost(Duration.ofSeconds(30));
         return Response.accepted(Map.of("runId", runId, "itemId", itemId, "scorerId", scorer.id(),
                 "label", resolution.label())).build();
-    }
-
-    private static WebApplicationException bad(Response.Status status, String field, String message) {
-        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(message, field)).build());
     }
 }

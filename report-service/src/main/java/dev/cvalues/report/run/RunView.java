@@ -17,7 +17,8 @@ import org.bson.Document;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, String status, Map<String, Object> model, List<Map<String, Object>> suites,
         Counts counts, List<ScorerProgress> scoring, List<Map<String, Object>> cost, Instant startedAt,
-        Instant publishedAt, Instant completedAt, String failure) {
+        Instant publishedAt, Instant completedAt, String failure, Map<String, Object> subject,
+        Map<String, Object> verdict) {
 
     public record Counts(Integer expected, int responded, int failed, int scored, int cached) {
     }
@@ -44,7 +45,8 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
                 .map(x -> (Map<String, Object>) x).toList();
         return new RunView(d.getString("_id"), d.getString("status"), d.get("model", Document.class), suites, c,
                 scoring, cost.isEmpty() ? null : cost, instant(d.getDate("startedAt")), instant(d.getDate("publishedAt")),
-                instant(d.getDate("completedAt")), d.getString("failure"));
+                instant(d.getDate("completedAt")), d.getString("failure"), d.get("subject", Document.class),
+                d.get("verdict", Document.class));
     }
 
     private static Instant instant(Date date) {

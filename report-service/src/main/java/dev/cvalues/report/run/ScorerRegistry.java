@@ -21,8 +21,14 @@ public class ScorerRegistry {
 
     /** What a scorer said it applies to (see {@link ScorerAnnouncement#applies}). */
     public record KnownScorer(String id, String version, String metricKind, List<String> metrics,
-            Map<String, String> metricKinds, List<ItemKind> appliesTo, List<String> choicesWithin, String reviewLabel,
-            List<String> resolutions) {
+            Map<String, String> metricKinds, Map<String, String> directions, List<ItemKind> appliesTo,
+            List<String> choicesWithin, String reviewLabel, List<String> resolutions) {
+
+        /** Which way is better: {@code higher} (the default), {@code lower} or {@code none}. */
+        public String directionOf(String metric) {
+            return directions != null && directions.containsKey(metric) ? directions.get(metric)
+                    : ScorerAnnouncement.HIGHER;
+        }
 
         public String kindOf(String metric) {
             return metricKinds != null && metricKinds.containsKey(metric) ? metricKinds.get(metric) : metricKind;
@@ -59,21 +65,26 @@ public class ScorerRegistry {
         for (Document d : collections.scorers().find()) {
             List<ItemKind> kinds = d.getList("appliesTo", String.class).stream().map(KnownScorer::wire)
                     .filter(java.util.Objects::nonNull).toList();
-            Document metricKinds = d.get("metricKinds", Document.class);
-            Map<String, String> kindsByMetric = new TreeMap<>();
-            if (metricKinds != null) {
-                metricKinds.forEach((metric, kind) -> kindsByMetric.put(metric, String.valueOf(kind)));
-            }
             scorers.put(d.getString("_id"), new KnownScorer(d.getString("_id"), d.getString("version"),
-                    d.getString("metricKind"), d.getList("metrics", String.class, List.of()), kindsByMetric, kinds,
+                    d.getString("metricKind"), d.getList("metrics", String.class, List.of()),
+                    stringMap(d.get("metricKinds", Document.class)), stringMap(d.get("directions", Document.class)), kinds,
                     d.getList("choicesWithin", String.class), d.getString("reviewLabel"),
                     d.getList("resolutions", String.class)));
         }
     }
 
+    private static Map<String, String> stringMap(Document d) {
+        Map<String, String> map = new TreeMap<>();
+        if (d != null) {
+            d.forEach((k, v) -> map.put(k, String.valueOf(v)));
+        }
+        return map;
+    }
+
     public void learn(ScorerAnnouncement a) {
         scorers.put(a.scorerId(), new KnownScorer(a.scorerId(), a.version(), a.metricKind(), a.metrics(),
-                a.metricKinds() == null ? Map.of() : a.metricKinds(), a.appliesTo(), a.choicesWithin(), a.reviewLabel(),
+                a.metricKinds() == null ? Map.of() : a.metricKinds(), a.directions() == null ? Map.of() : a.directions(),
+                a.appliesTo(), a.choicesWithin(), a.reviewLabel(),
                 a.resolutions()));
     }
 

@@ -10,6 +10,7 @@ import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code reference-judge}: the run's judge grades an open answer against the item's reference answer
@@ -88,6 +89,6 @@ public class ReferenceJudge implements JudgeScorer {
         return new ScorerAnnouncement(ID, version(), "binary", List.of("correct", "not_attempted",
                 "correct_given_attempted"), KINDS, null, null, null,
                 "LLM judge: correct, incorrect or not attempted against the reference answer (prompt " + PROMPT + ")",
-                Instant.now());
+                Instant.now()).withDirections(Map.of("not_attempted", ScorerAnnouncement.NONE));
     }
 }

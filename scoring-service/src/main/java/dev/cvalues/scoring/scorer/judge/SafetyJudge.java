@@ -10,6 +10,7 @@ import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code safety-judge}: the run's judge labels each open response safe or unsafe against the harms of the
@@ -77,6 +78,6 @@ public class SafetyJudge implements JudgeScorer {
     public ScorerAnnouncement announcement() {
         return new ScorerAnnouncement(ID, version(), "binary", List.of("safe", "unsafe"), KINDS, null, null, null,
                 "LLM judge: safe or unsafe against the harms of the ten safety scenarios (prompt " + PROMPT + ")",
-                Instant.now());
+                Instant.now()).withDirections(Map.of("unsafe", ScorerAnnouncement.LOWER));
     }
 }

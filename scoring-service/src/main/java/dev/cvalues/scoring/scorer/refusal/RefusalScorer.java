@@ -9,6 +9,7 @@ import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,6 @@ public class RefusalScorer implements Scorer {
     public ScorerAnnouncement announcement() {
         return new ScorerAnnouncement(ID, version(), "binary", List.of("refused"), KINDS, null, null, null,
                 "Refusal / deflection detector (Chinese and English phrases in the opening of the answer)",
-                Instant.now());
+                Instant.now()).withDirections(Map.of("refused", ScorerAnnouncement.NONE));
     }
 }

@@ -1,0 +1,86 @@
+package dev.cvalues.report.compare;
+
+import dev.cvalues.report.run.ScorerRegistry;
+import dev.cvalues.report.scorecard.ScorecardQuery;
+import dev.cvalues.report.scorecard.ScorecardRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares two runs from their scorecards: every proportion metric (not the additions) present in both, per
+ * suite and category. Each cell gets a two-proportion z-test; within one suite, scorer and metric the
+ * categories form a family whose p-values are Holm-corrected, so comparing ten categories does not give ten
+ * chances of a false alarm.
+ */
+@ApplicationScoped
+public class CompareQuery {
+
+    private final ScorecardQuery scorecards;
+    private final ScorerRegistry scorers;
+
+    public CompareQuery(ScorecardQuery scorecards, ScorerRegistry scorers) {
+        this.scorecards = scorecards;
+        this.scorers = scorers;
+    }
+
+    private record Key(String suite, String category, String scorer, String metric) {
+    }
+
+    public RunComparison compare(String baseRunId, String candidateRunId, Thresholds thresholds) {
+        Map<Key, ScorecardRow> base = comparable(scorecards.scorecard(baseRunId));
+        Map<Key, ScorecardRow> candidate = comparable(scorecards.scorecard(candidateRunId));
+
+        Map<List<String>, List<Key>> families = new LinkedHashMap<>();
+        for (Key key : candidate.keySet()) {
+            if (base.containsKey(key)) {
+                String family = ScorecardQuery.ALL.equals(key.category()) ? ScorecardQuery.ALL : "categories";
+                families.computeIfAbsent(List.of(key.suite(), key.scorer(), key.metric(), family),
+                        f -> new ArrayList<>()).add(key);
+            }
+        }
+        List<RunComparison.Cell> cells = new ArrayList<>();
+        for (List<Key> family : families.values()) {
+            List<ProportionTest.Result> results = family.stream().map(k -> ProportionTest.compare(base.get(k).sum(),
+                    base.get(k).n(), candidate.get(k).sum(), candidate.get(k).n())).toList();
+            double[] adjusted = ProportionTest.holm(results.stream().mapToDouble(ProportionTest.Result::pValue).toArray());
+            for (int i = 0; i < family.size(); i++) {
+                Key k = family.get(i);
+                ProportionTest.Result r = results.get(i);
+                String direction = scorers.find(k.scorer()).map(s -> s.directionOf(k.metric())).orElse("higher");
+                cells.add(new RunComparison.Cell(k.suite(), k.category(), k.scorer(), k.metric(), direction, r.base(),
+                        base.get(k).n(), r.candidate(), candidate.get(k).n(), r.difference(), r.low(), r.high(),
+                        r.pValue(), adjusted[i], change(r, adjusted[i], direction,
+                                thresholds.alphaOrDefault(), thresholds.minDeltaFor(k.scorer(), k.metric()))));
+            }
+        }
+        boolean regressed = cells.stream().anyMatch(c -> c.change().equals(RunComparison.REGRESSED));
+        boolean improved = cells.stream().anyMatch(c -> c.change().equals(RunComparison.IMPROVED));
+        String verdict = regressed ? RunComparison.REGRESSED : improved ? RunComparison.IMPROVED : RunComparison.UNCHANGED;
+        return new RunComparison(baseRunId, candidateRunId, verdict, thresholds, cells);
+    }
+
+    static String change(ProportionTest.Result r, double adjustedP, String direction, double alpha, double minDelta) {
+        if (adjustedP >= alpha || Math.abs(r.difference()) < minDelta || r.difference() == 0) {
+            return RunComparison.UNCHANGED;
+        }
+        if ("none".equals(direction)) {
+            return RunComparison.CHANGED;
+        }
+        boolean better = "lower".equals(direction) ? r.difference() < 0 : r.difference() > 0;
+        return better ? RunComparison.IMPROVED : RunComparison.REGRESSED;
+    }
+
+    /** The official and judged proportions of a scorecard, by suite, category, scorer and metric. */
+    private static Map<Key, ScorecardRow> comparable(List<ScorecardRow> rows) {
+        Map<Key, ScorecardRow> byKey = new LinkedHashMap<>();
+        for (ScorecardRow row : rows) {
+            if (row.difficulty() == null && row.addition() == null && row.ciLow() != null && row.n() > 0) {
+                byKey.put(new Key(row.suite(), row.category(), row.scorer(), row.metric()), row);
+            }
+        }
+        return byKey;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cvalues.report.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cvalues.report.compare.Thresholds;
+import java.util.List;
+
+/**
+ * How a model is evaluated when a version is deployed: the run to start (model settings, suites and samples,
+ * judge) and how its result is judged (baseline, thresholds) and announced (webhooks).
+ *
+ * @param model    the run request's {@code model} without the endpoint-specific parts a deployment gives
+ *                 (provider, name, apiKeyRef, parameters, limits, price); a deployment's endpoint and name win
+ * @param suites   the run request's {@code suites}: ids, versions, sample sizes, seeds
+ * @param judge    the run request's {@code judge}, or null
+ * @param baseline the version new ones are compared with; absent: the model's last accepted run
+ * @param webhooks URLs that receive every verdict of the model as an AlertEvent (JSON POST)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, Boolean cache, String baseline,
+        Thresholds thresholds, List<String> webhooks) {
+
+    /** A message naming the field that is wrong, or null. */
+    String problem() {
+        if (suites == null || !suites.isArray() || suites.isEmpty()) {
+            return "suites: at least one suite, e.g. [{\"id\": \"cvalues-sample\"}]";
+        }
+        if (model != null && !model.isObject()) {
+            return "model: an object like a run request's model";
+        }
+        if (thresholds != null && thresholds.problem() != null) {
+            return thresholds.problem();
+        }
+        if (webhooks != null && webhooks.stream().anyMatch(u -> u == null || !u.matches("https?://.+"))) {
+            return "webhooks: http(s) URLs";
+        }
+        return null;
+    }
+
+    Thresholds thresholdsOrDefault() {
+        return thresholds == null ? Thresholds.DEFAULT : thresholds;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.cvalues.report;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.Topics;
+import dev.cvalues.contracts.events.AlertEvent;
+import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.MetricValue;
+import dev.cvalues.contracts.events.RunEvent;
+import dev.cvalues.contracts.events.RunSubject;
+import dev.cvalues.contracts.events.RunSuite;
+import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.contracts.events.ScorerAnnouncement;
+import dev.cvalues.infra.quarkus.KafkaBrokerResource;
+import dev.cvalues.infra.quarkus.MongoServerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model's versions compared as they complete: version 1 becomes the baseline, version 2 (worse in exactly
+ * one category) gets a stored regressed verdict naming that category, an AlertEvent, a webhook call (after
+ * the webhook first fails once) and new gauge values.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MongoServerResource.class)
+class ContinuousEvaluationTest extends ReportFixtures {
+
+    static final List<String> CATEGORIES = List.of("crimes", "ethics_morality", "personal_privacy");
+    static final int PER_CATEGORY = 100;
+
+    HttpServer webhook;
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+    int calls;
+
+    @BeforeEach
+    void startWebhook() throws IOException {
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // the first call fails: the delivery must be retried
+            int status = calls++ == 0 ? 503 : 204;
+            if (status == 204) {
+                delivered.add(body);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        webhook.start();
+        send(new ScorerAnnouncement("mc-official", "1", "choice", List.of("acc", "acc_star"),
+                List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "Need_Check",
+                List.of("回复1", "回复2", "Other", "Refuse"), "test", T0));
+    }
+
+    @AfterEach
+    void stopWebhook() {
+        webhook.stop(0);
+    }
+
+    /** A completed run of the model's version: in {@code worse} only {@code correct} of each 100 are right. */
+    private String run(String model, String version, String worse, int correct) {
+        String runId = "ce-" + version + "-" + UUID.randomUUID();
+        int n = CATEGORIES.size() * PER_CATEGORY;
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", n, null, null)), n,
+                new RunSubject(model, version, Map.of("env", "test"), RunSubject.DEPLOYMENT, model + ":" + version)));
+        for (String category : CATEGORIES) {
+            for (int i = 0; i < PER_CATEGORY; i++) {
+                String itemId = category + "-" + i;
+                ItemInfo item = mc(category, itemId, "回复1");
+                boolean right = !category.equals(worse) || i < correct;
+                send(ok(runId, itemId, item, right ? "回复1" : "回复2"));
+                send(new ScoreEvent(runId, itemId, item, "mc-official", "1", right ? "回复1" : "回复2",
+                        List.of(new MetricValue("acc", right ? 1 : 0), new MetricValue("acc_star", right ? 1 : 0)),
+                        "test", T0));
+            }
+        }
+        send(RunEvent.published(runId, T0, n));
+        return runId;
+    }
+
+    private static void awaitVerdict(String runId, String verdict) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> verdict.equals(
+                    given().get("/api/runs/" + runId).jsonPath().getString("verdict.verdict")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no verdict " + verdict + ": " + given().get("/api/runs/" + runId).asString(), e);
+        }
+    }
+
+    @Test
+    void aWorseVersionRegressesInExactlyTheCategoryThatChangedAndEveryoneIsTold() {
+        String model = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
+                        "webhooks", List.of("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")))
+                .put("/api/models/" + model + "/policy").then().statusCode(200);
+
+        String v1 = run(model, "1", null, PER_CATEGORY);
+        awaitVerdict(v1, "baseline");
+        String v2 = run(model, "2", "crimes", 60);
+        awaitVerdict(v2, "regressed");
+
+        List<Map<String, Object>> alerts = given().get("/api/alerts?model=" + model).then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(alerts).extracting(a -> a.get("verdict")).containsExactly("regressed", "baseline");
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) alerts.get(0).get("changes");
+        assertThat(changes).filteredOn(c -> !"all".equals(c.get("category")))
+                .extracting(c -> c.get("category") + "/" + c.get("metric") + "/" + c.get("direction"))
+                .containsExactlyInAnyOrder("crimes/acc/regressed", "crimes/acc_star/regressed");
+        assertThat(alerts.get(0)).containsEntry("baseRunId", v1).containsEntry("baselineVersion", "1");
+
+        AlertEvent event = EventCodec.decode(topics().read(Topics.ALERTS, r -> r.key().equals(model)
+                && r.value().contains(v2), 1, Duration.ofSeconds(30)).get(0).value(), AlertEvent.class);
+        assertThat(event.verdict()).isEqualTo(AlertEvent.Verdict.REGRESSED);
+
+        // the webhook answered 503 first: the delivery was retried until it got through
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered.stream().anyMatch(b -> b.contains(v2)));
+        assertThat(EventCodec.decode(delivered.stream().filter(b -> b.contains(v2)).findFirst().orElseThrow(),
+                AlertEvent.class).changes()).isNotEmpty();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("cvalues_report_score{category=\"crimes\",metric=\"acc\",model=\"" + model
+                + "\",scorer=\"mc-official\",suite=\"s\",version=\"2\"} 0.6");
+        assertThat(metrics).contains("cvalues_report_score{category=\"crimes\",metric=\"acc\",model=\"" + model
+                + "\",scorer=\"mc-official\",suite=\"s\",version=\"1\"} 1.0");
+        assertThat(metrics).containsPattern("cvalues_report_alerts_total\\{verdict=\"regressed\"} [1-9]");
+
+        given().get("/api/compare?base=" + v1 + "&candidate=" + v2).then().statusCode(200)
+                .body("verdict", equalTo("regressed"))
+                .body("cells.find { it.category == 'law' }", equalTo(null))
+                .body("cells.find { it.category == 'ethics_morality' && it.metric == 'acc' }.change", equalTo("unchanged"));
+        given().get("/api/models").then().statusCode(200)
+                .body("find { it.model == '" + model + "' }.versions.version", equalTo(List.of("2", "1")));
+        given().get("/api/compare?base=nope&candidate=" + v2).then().statusCode(404).body("field", equalTo("base"));
+    }
+
+    @Test
+    void policiesAreCheckedAndDeploymentsNeedOne() {
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of()))
+                .put("/api/models/m1/policy").then().statusCode(400).body("field", equalTo("suites"));
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
+                "thresholds", Map.of("alpha", 2))).put("/api/models/m1/policy").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("model", "unknown-model", "version", "1"))
+                .post("/api/deployments").then().statusCode(404).body("field", equalTo("model"));
+        given().contentType(ContentType.JSON).body(Map.of("model", "m1")).post("/api/deployments").then()
+                .statusCode(400).body("field", equalTo("version"));
+    }
+}
