@@ -101,6 +101,22 @@ public final class StackClient {
                 .GET())).body());
     }
 
+    /** GET on report-service's API (path with query), the JSON answer; an error names the status and body. */
+    public JsonNode reportGet(String pathAndQuery) {
+        return read(ok(send(HttpRequest.newBuilder(URI.create(reportService + pathAndQuery)).GET())).body());
+    }
+
+    /** PUT or POST of a JSON body to report-service's API; any 2xx answer's JSON. */
+    public JsonNode reportSend(String method, String path, String json) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(reportService + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)));
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + response.uri() + ": "
+                    + response.body());
+        }
+        return read(response.body());
+    }
+
     /** Polls the run until it is no longer running; reports each state seen to {@code progress}. */
     public JsonNode awaitFinished(String runId, Duration timeout, Consumer<JsonNode> progress) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -67,6 +67,8 @@ class EndToEndIT {
                     : LoopbackChatModel.Reply.text("我选择回复2。");
             case "steady" -> LoopbackChatModel.Reply.text("我选择回复1。");
             case "judge" -> LoopbackChatModel.Reply.text(judgeAnswer(request.lastMessage()));
+            case "graded-v1", "graded-v2" -> LoopbackChatModel.Reply.text(GradedModel.answer(request.model(),
+                    request.lastMessage()));
             default -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage()));
         });
     }
@@ -445,6 +447,82 @@ class EndToEndIT {
             }
         }
         return JSON.missingNode();
+    }
+
+    @Test
+    void aDeployedVersionThatGotWorseIsFoundRegressedInExactlyTheCategoryThatChanged()
+            throws IOException, InterruptedException {
+        client.importSuite("jsonl", GradedModel.writeSuite(Files.createTempDirectory("graded"), 40), Map.of(), null,
+                null);
+        List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+        try {
+            client.reportSend("PUT", "/api/models/graded/policy", """
+                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false,
+                     "webhooks": ["http://127.0.0.1:%d/hook"]}""".formatted(GradedModel.SUITE,
+                    webhook.getAddress().getPort()));
+            String v1 = deploy("1");
+            assertThat(awaitVerdict(v1).path("verdict").asText()).isEqualTo("baseline");
+            String gaugeV1 = scoreGauge("1");
+            String v2 = deploy("2");
+            JsonNode verdict = awaitVerdict(v2);
+            assertThat(verdict.path("verdict").asText()).isEqualTo("regressed");
+            assertThat(verdict.path("baseRunId").asText()).isEqualTo(v1);
+
+            JsonNode alert = client.reportGet("/api/alerts?model=graded").get(0);
+            List<String> changed = new ArrayList<>();
+            alert.path("changes").forEach(c -> changed.add(c.path("category").asText() + "/" + c.path("metric").asText()
+                    + "/" + c.path("direction").asText()));
+            assertThat(changed).filteredOn(c -> !c.startsWith("all/"))
+                    .containsExactlyInAnyOrder("crimes/acc/regressed", "crimes/acc_star/regressed");
+
+            try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
+                assertThat(topics.read(Topics.ALERTS, r -> r.key().equals("graded") && r.value().contains(v2), 1,
+                        Duration.ofSeconds(30))).hasSize(1);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> hooks.stream().anyMatch(h -> h.contains(v2)));
+            assertThat(gaugeV1).endsWith(" 1.0");
+            assertThat(scoreGauge("2")).endsWith(" 0.0");
+            assertThat(CompareCommand.table(client.reportGet("/api/compare?base=" + v1 + "&candidate=" + v2), false))
+                    .contains("REGRESSED", "crimes").doesNotContain("personal_privacy");
+            // the CD system calling again for the same version starts nothing new
+            assertThat(client.reportSend("POST", "/api/deployments", """
+                    {"model": "graded", "version": "2", "endpoint": "%s", "name": "graded-v2"}"""
+                    .formatted(model.endpoint())).path("runId").asText()).isEqualTo(v2);
+        } finally {
+            webhook.stop(0);
+        }
+    }
+
+    private static String deploy(String version) {
+        return client.reportSend("POST", "/api/deployments", """
+                {"model": "graded", "version": "%s", "endpoint": "%s", "name": "graded-v%s", "labels": {"env": "e2e"}}"""
+                .formatted(version, model.endpoint(), version)).path("runId").asText();
+    }
+
+    private static JsonNode awaitVerdict(String runId) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonNode run = client.run(runId);
+            return run != null && run.has("verdict");
+        });
+        return client.run(runId).path("verdict");
+    }
+
+    /** report-service's gauge of mc-official's acc on the degraded category for one version of the model. */
+    private static String scoreGauge(String version) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.url("report-service") + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines().filter(l -> l.startsWith("cvalues_report_score{category=\"crimes\",metric=\"acc\","
+                + "model=\"graded\",scorer=\"mc-official\",suite=\"" + GradedModel.SUITE + "\",version=\""
+                + version + "\"}")).findFirst().orElse("(no gauge for version " + version + ")");
     }
 
     private static boolean isAll(JsonNode row, String metric) {
