@@ -140,7 +140,9 @@ class ContinuousEvaluationTest extends ReportFixtures {
                 + "\",scorer=\"mc-official\",suite=\"s\",version=\"2\"} 0.6");
         assertThat(metrics).contains("cvalues_report_score{category=\"crimes\",metric=\"acc\",model=\"" + model
                 + "\",scorer=\"mc-official\",suite=\"s\",version=\"1\"} 1.0");
-        assertThat(metrics).containsPattern("cvalues_report_alerts_total\\{verdict=\"regressed\"} [1-9]");
+        assertThat(metrics).containsPattern("cvalues_report_alerts_total\\{verdict=\"regressed\"} [1-9]")
+                .contains("cvalues_report_webhook_deliveries_total{outcome=\"retry\"}",
+                        "cvalues_report_webhook_deliveries_total{outcome=\"delivered\"}");
 
         given().get("/api/compare?base=" + v1 + "&candidate=" + v2).then().statusCode(200)
                 .body("verdict", equalTo("regressed"))
