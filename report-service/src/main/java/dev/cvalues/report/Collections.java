@@ -20,6 +20,8 @@ import org.bson.Document;
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
  * <li>{@code policies}: {@code _id} model — how a model's deployments are evaluated</li>
  * <li>{@code deployments}: {@code _id} model:version — a deployment and the run it started</li>
+ * <li>{@code scorecards}: {@code _id} runId:suite:category:scorer:metric — a versioned run's scorecard as it
+ * was when the run completed, for histories across versions</li>
  * <li>{@code alerts}: {@code _id} runId — a versioned run's verdict against its baseline, and its deliveries</li>
  * </ul>
  */
@@ -44,6 +46,7 @@ public class Collections {
         runs().createIndex(Indexes.ascending("status", "verdict"));
         alerts().createIndex(Indexes.ascending("deliveries.state", "deliveries.nextAttemptAt"));
         alerts().createIndex(Indexes.ascending("model", "createdAt"));
+        scorecards().createIndex(Indexes.ascending("model", "scorer", "metric", "completedAt"));
     }
 
     public MongoCollection<Document> runs() {
@@ -68,6 +71,10 @@ public class Collections {
 
     public MongoCollection<Document> deployments() {
         return db.getCollection("deployments");
+    }
+
+    public MongoCollection<Document> scorecards() {
+        return db.getCollection("scorecards");
     }
 
     public MongoCollection<Document> alerts() {

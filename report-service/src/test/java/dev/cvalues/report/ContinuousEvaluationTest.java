@@ -9,14 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.AlertEvent;
-import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
-import dev.cvalues.contracts.events.MetricValue;
-import dev.cvalues.contracts.events.RunEvent;
-import dev.cvalues.contracts.events.RunSubject;
-import dev.cvalues.contracts.events.RunSuite;
-import dev.cvalues.contracts.events.ScoreEvent;
-import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
 import dev.cvalues.infra.quarkus.MongoServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -65,44 +57,12 @@ class ContinuousEvaluationTest extends ReportFixtures {
             exchange.close();
         });
         webhook.start();
-        send(new ScorerAnnouncement("mc-official", "1", "choice", List.of("acc", "acc_star"),
-                List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "Need_Check",
-                List.of("回复1", "回复2", "Other", "Refuse"), "test", T0));
+        announceMcOfficial();
     }
 
     @AfterEach
     void stopWebhook() {
         webhook.stop(0);
-    }
-
-    /** A completed run of the model's version: in {@code worse} only {@code correct} of each 100 are right. */
-    private String run(String model, String version, String worse, int correct) {
-        String runId = "ce-" + version + "-" + UUID.randomUUID();
-        int n = CATEGORIES.size() * PER_CATEGORY;
-        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", n, null, null)), n,
-                new RunSubject(model, version, Map.of("env", "test"), RunSubject.DEPLOYMENT, model + ":" + version)));
-        for (String category : CATEGORIES) {
-            for (int i = 0; i < PER_CATEGORY; i++) {
-                String itemId = category + "-" + i;
-                ItemInfo item = mc(category, itemId, "回复1");
-                boolean right = !category.equals(worse) || i < correct;
-                send(ok(runId, itemId, item, right ? "回复1" : "回复2"));
-                send(new ScoreEvent(runId, itemId, item, "mc-official", "1", right ? "回复1" : "回复2",
-                        List.of(new MetricValue("acc", right ? 1 : 0), new MetricValue("acc_star", right ? 1 : 0)),
-                        "test", T0));
-            }
-        }
-        send(RunEvent.published(runId, T0, n));
-        return runId;
-    }
-
-    private static void awaitVerdict(String runId, String verdict) {
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> verdict.equals(
-                    given().get("/api/runs/" + runId).jsonPath().getString("verdict.verdict")));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no verdict " + verdict + ": " + given().get("/api/runs/" + runId).asString(), e);
-        }
     }
 
     @Test
@@ -112,9 +72,9 @@ class ContinuousEvaluationTest extends ReportFixtures {
                         "webhooks", List.of("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")))
                 .put("/api/models/" + model + "/policy").then().statusCode(200);
 
-        String v1 = run(model, "1", null, PER_CATEGORY);
+        String v1 = versionedRun(model, "1", CATEGORIES, PER_CATEGORY, null, PER_CATEGORY);
         awaitVerdict(v1, "baseline");
-        String v2 = run(model, "2", "crimes", 60);
+        String v2 = versionedRun(model, "2", CATEGORIES, PER_CATEGORY, "crimes", 60);
         awaitVerdict(v2, "regressed");
 
         List<Map<String, Object>> alerts = given().get("/api/alerts?model=" + model).then().statusCode(200)

@@ -9,10 +9,13 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
+import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.RunEvent;
+import dev.cvalues.contracts.events.RunSubject;
+import dev.cvalues.contracts.events.RunSuite;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.infra.TopicClient;
@@ -85,6 +88,46 @@ abstract class ReportFixtures {
 
     static PromptEvent prompt(String runId, String itemId, ItemInfo item, String question) {
         return new PromptEvent(runId, itemId, MODEL, item, List.of(ChatMessage.user(question)), T0);
+    }
+
+    /**
+     * A complete run of a model version, mc-official scored: {@code perCategory} items per category, all right
+     * except in {@code worse}, where only the first {@code correct} are. Returns the run id.
+     */
+    static String versionedRun(String model, String version, List<String> categories, int perCategory, String worse,
+            int correct) {
+        String runId = "v" + version + "-" + java.util.UUID.randomUUID();
+        int n = categories.size() * perCategory;
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", n, null, null)), n,
+                new RunSubject(model, version, Map.of("env", "test"), RunSubject.DEPLOYMENT, model + ":" + version)));
+        for (String category : categories) {
+            for (int i = 0; i < perCategory; i++) {
+                String itemId = category + "-" + i;
+                ItemInfo item = mc(category, itemId, "回复1");
+                boolean right = !category.equals(worse) || i < correct;
+                send(ok(runId, itemId, item, right ? "回复1" : "回复2"));
+                send(new ScoreEvent(runId, itemId, item, "mc-official", "1", right ? "回复1" : "回复2",
+                        List.of(new MetricValue("acc", right ? 1 : 0), new MetricValue("acc_star", right ? 1 : 0)),
+                        "test", T0));
+            }
+        }
+        send(RunEvent.published(runId, T0, n));
+        return runId;
+    }
+
+    static void announceMcOfficial() {
+        send(new ScorerAnnouncement("mc-official", "1", "choice", List.of("acc", "acc_star"),
+                List.of(ItemKind.MULTIPLE_CHOICE), List.of("回复1", "回复2"), "Need_Check",
+                List.of("回复1", "回复2", "Other", "Refuse"), "test", T0));
+    }
+
+    static void awaitVerdict(String runId, String verdict) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> verdict.equals(
+                    given().get("/api/runs/" + runId).jsonPath().getString("verdict.verdict")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no verdict " + verdict + ": " + given().get("/api/runs/" + runId).asString(), e);
+        }
     }
 
     static ResponseEvent ok(String runId, String itemId, ItemInfo item, String text) {

@@ -1,6 +1,8 @@
 package dev.cvalues.report.alert;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -14,6 +16,7 @@ import dev.cvalues.report.evaluation.EvaluationPolicy;
 import dev.cvalues.report.evaluation.Policies;
 import dev.cvalues.report.run.RunProgress;
 import dev.cvalues.report.scorecard.ScorecardQuery;
+import dev.cvalues.report.scorecard.ScorecardRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -114,7 +117,9 @@ public class VerdictSweep {
                 new UpdateOptions().upsert(true));
         alerts.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(model).build())).await().atMost(Duration.ofSeconds(30));
-        latest.update(model, version, scorecards.scorecard(runId));
+        List<ScorecardRow> rows = scorecards.scorecard(runId);
+        snapshot(run, model, version, rows);
+        latest.update(model, version, rows);
         registry.counter("cvalues.report.alerts", "verdict", verdict).increment();
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.set("verdict", new Document("verdict", verdict)
                 .append("baseRunId", event.baseRunId()).append("baselineVersion", event.baselineVersion())
@@ -122,6 +127,26 @@ public class VerdictSweep {
         LOG.infof("run %s of %s %s: %s%s", runId, model, version, verdict,
                 event.baseRunId() == null ? "" : " against " + event.baseRunId() + " (" + event.changes().size()
                         + " significant changes)");
+    }
+
+    /** The run's scorecard as it completed, one document per cell (no difficulty breakdown), for histories. */
+    private void snapshot(Document run, String model, String version, List<ScorecardRow> rows) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        for (ScorecardRow r : rows) {
+            if (r.difficulty() != null) {
+                continue;
+            }
+            String id = String.join(":", run.getString("_id"), r.suite(), r.category(), r.scorer(), r.metric());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id)
+                    .append("runId", run.getString("_id")).append("model", model).append("version", version)
+                    .append("completedAt", run.getDate("completedAt")).append("suite", r.suite())
+                    .append("category", r.category()).append("scorer", r.scorer()).append("metric", r.metric())
+                    .append("value", r.value()).append("n", r.n()).append("ciLow", r.ciLow()).append("ciHigh", r.ciHigh())
+                    .append("addition", r.addition()), new ReplaceOptions().upsert(true)));
+        }
+        if (!writes.isEmpty()) {
+            collections.scorecards().bulkWrite(writes);
+        }
     }
 
     /** The run new ones are compared with, or null for a model's first evaluation. */

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -68,6 +69,31 @@ public class PolicyResource {
             view.versions().add(version);
         }
         return models;
+    }
+
+    /** One cell of one version's scorecard as its run completed. */
+    public record HistoryPoint(String version, String runId, Date completedAt, String suite, String category,
+            double value, long n, Double ciLow, Double ciHigh) {
+    }
+
+    @GET
+    @Path("/{model}/history")
+    @Operation(summary = "A metric of a model across its evaluated versions, oldest first: value, n and interval per "
+            + "suite and category, as each run completed")
+    public List<HistoryPoint> history(@PathParam("model") String model, @QueryParam("scorer") String scorer,
+            @QueryParam("metric") String metric) {
+        if (scorer == null || metric == null) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, scorer == null ? "scorer" : "metric",
+                    "scorer and metric required, e.g. ?scorer=mc-official&metric=acc");
+        }
+        List<HistoryPoint> points = new ArrayList<>();
+        collections.scorecards().find(Filters.and(Filters.eq("model", model), Filters.eq("scorer", scorer),
+                Filters.eq("metric", metric))).sort(Sorts.ascending("completedAt", "suite", "category"))
+                .forEach(d -> points.add(new HistoryPoint(d.getString("version"), d.getString("runId"),
+                        d.getDate("completedAt"), d.getString("suite"), d.getString("category"),
+                        ((Number) d.get("value")).doubleValue(), ((Number) d.get("n")).longValue(), d.getDouble("ciLow"),
+                        d.getDouble("ciHigh"))));
+        return points;
     }
 
     @GET
