@@ -88,6 +88,14 @@ class DashboardBrowserTest extends ReportFixtures {
         open("alerts.html");
         until(() -> text("alerts").contains(model) && text("alerts").contains("regressed"));
         assertThat(text("status")).isEmpty();
+
+        // the exported report reads offline, its chart drawn by the inlined library
+        Path report = Path.of("target", "report-" + v2 + ".html").toAbsolutePath();
+        Files.write(report, given().get("/api/runs/" + v2 + "/export?format=html").then().statusCode(200).extract()
+                .asByteArray());
+        browser.get(report.toUri().toString());
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> pixels("#charts canvas", 76, 139, 245) > 500);
+        shoot("report-offline");
     }
 
     private void open(String page) {
@@ -108,8 +116,12 @@ class DashboardBrowserTest extends ReportFixtures {
 
     /** Pixels of about this colour on the chart's canvas: the chart's bars or lines were drawn. */
     private static long pixels(int r, int g, int b) {
+        return pixels("#chart canvas", r, g, b);
+    }
+
+    private static long pixels(String canvas, int r, int g, int b) {
         Object n = browser.executeScript("""
-                const c = document.querySelector('#chart canvas');
+                const c = document.querySelector(arguments[3]);
                 if (!c) { return 0; }
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let n = 0;
@@ -117,7 +129,7 @@ class DashboardBrowserTest extends ReportFixtures {
                   if (d[i + 3] > 200 && Math.abs(d[i] - arguments[0]) < 12 && Math.abs(d[i + 1] - arguments[1]) < 12
                       && Math.abs(d[i + 2] - arguments[2]) < 12) { n++; }
                 }
-                return n;""", r, g, b);
+                return n;""", r, g, b, canvas);
         return ((Number) n).longValue();
     }
 

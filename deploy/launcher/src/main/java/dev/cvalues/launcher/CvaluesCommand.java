@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cvalues", mixinStandardHelpOptions = true, version = "cvalues-pipeline 0.1.0",
         description = "Continuous CValues evaluation: local stack and runs.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
-                ImportCommand.class, BenchCommand.class, CompareCommand.class})
+                ImportCommand.class, BenchCommand.class, CompareCommand.class,
+                ReportCommand.class})
 public class CvaluesCommand implements Runnable {
 
     @CommandLine.Spec

@@ -106,6 +106,25 @@ public final class StackClient {
         return read(ok(send(HttpRequest.newBuilder(URI.create(reportService + pathAndQuery)).GET())).body());
     }
 
+    /** GET on report-service's API streamed into a file (exports of any size); the bytes written. */
+    public long reportDownload(String pathAndQuery, java.nio.file.Path file) {
+        try {
+            HttpResponse<java.nio.file.Path> response = http.send(HttpRequest.newBuilder(URI.create(reportService
+                    + pathAndQuery)).timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() != 200) {
+                String body = java.nio.file.Files.readString(file);
+                java.nio.file.Files.deleteIfExists(file);
+                throw new IllegalStateException("HTTP " + response.statusCode() + " from " + response.uri() + ": " + body);
+            }
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the stack: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** PUT or POST of a JSON body to report-service's API; any 2xx answer's JSON. */
     public JsonNode reportSend(String method, String path, String json) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(reportService + path))

@@ -29,7 +29,7 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
     }
 
     @SuppressWarnings("unchecked")
-    static RunView of(Document d) {
+    public static RunView of(Document d) {
         Document counts = d.get("counts", Document.class);
         Counts c = counts == null ? new Counts(d.getInteger("expectedItems"), 0, 0, 0, 0)
                 : new Counts(counts.getInteger("expected"), counts.getInteger("responded"),
