@@ -119,6 +119,9 @@ class ContinuousEvaluationTest extends ReportFixtures {
                 .put("/api/models/m1/policy").then().statusCode(400).body("field", equalTo("suites"));
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
                 "thresholds", Map.of("alpha", 2))).put("/api/models/m1/policy").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
+                "schedule", "every day")).put("/api/models/m1/policy").then().statusCode(400)
+                .body("field", equalTo("schedule"));
         given().contentType(ContentType.JSON).body(Map.of("model", "unknown-model", "version", "1"))
                 .post("/api/deployments").then().statusCode(404).body("field", equalTo("model"));
         given().contentType(ContentType.JSON).body(Map.of("model", "m1")).post("/api/deployments").then()

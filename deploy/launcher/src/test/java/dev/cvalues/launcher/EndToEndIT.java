@@ -492,6 +492,20 @@ class EndToEndIT {
             assertThat(scoreGauge("2")).endsWith(" 0.0");
             assertThat(CompareCommand.table(client.reportGet("/api/compare?base=" + v1 + "&candidate=" + v2), false))
                     .contains("REGRESSED", "crimes").doesNotContain("personal_privacy");
+            // a schedule re-runs the latest deployed version; judged against the last accepted run (version 1)
+            client.reportSend("PUT", "/api/models/graded/policy", """
+                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false,
+                     "schedule": "0/5 * * * * ?"}""".formatted(GradedModel.SUITE));
+            await().atMost(Duration.ofSeconds(60)).until(() -> scheduledRun() != null);
+            client.reportSend("PUT", "/api/models/graded/policy", """
+                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false}"""
+                    .formatted(GradedModel.SUITE));
+            JsonNode rerun = scheduledRun();
+            assertThat(rerun.path("subject").path("version").asText()).isEqualTo("2");
+            JsonNode again = awaitVerdict(rerun.path("runId").asText());
+            assertThat(again.path("verdict").asText()).isEqualTo("regressed");
+            assertThat(again.path("baseRunId").asText()).isEqualTo(v1);
+
             // the CD system calling again for the same version starts nothing new
             assertThat(client.reportSend("POST", "/api/deployments", """
                     {"model": "graded", "version": "2", "endpoint": "%s", "name": "graded-v2"}"""
@@ -499,6 +513,16 @@ class EndToEndIT {
         } finally {
             webhook.stop(0);
         }
+    }
+
+    private static JsonNode scheduledRun() {
+        for (JsonNode run : client.reportGet("/api/runs?limit=50")) {
+            if ("schedule".equals(run.path("subject").path("trigger").asText())
+                    && "graded".equals(run.path("subject").path("model").asText())) {
+                return run;
+            }
+        }
+        return null;
     }
 
     private static String deploy(String version) {

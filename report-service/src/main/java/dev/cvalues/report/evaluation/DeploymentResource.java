@@ -84,13 +84,14 @@ public class DeploymentResource {
         }
         JsonNode started;
         try {
-            started = prompts.startRun(runRequest(deployment, policy, id));
+            started = prompts.startRun(runRequest(deployment, policy, RunSubject.DEPLOYMENT, id));
         } catch (PromptServiceClient.RunNotStarted e) {
             throw ApiError.of(e.status >= 500 ? Response.Status.BAD_GATEWAY : Response.Status.BAD_REQUEST, "policy",
                     "the evaluation run could not start: " + e.getMessage());
         }
         Document doc = new Document("_id", id).append("model", deployment.model())
                 .append("version", deployment.version()).append("endpoint", deployment.endpoint())
+                .append("name", deployment.name()).append("trigger", RunSubject.DEPLOYMENT)
                 .append("labels", deployment.labels() == null ? null : new Document(Map.copyOf(deployment.labels())))
                 .append("runId", started.path("runId").asText())
                 .append("expectedItems", started.path("expectedItems").asInt())
@@ -116,7 +117,7 @@ public class DeploymentResource {
     }
 
     /** The run request of a deployment: the policy's, with the deployment's endpoint, name and subject. */
-    static JsonNode runRequest(Deployment deployment, EvaluationPolicy policy, String deploymentId) {
+    static JsonNode runRequest(Deployment deployment, EvaluationPolicy policy, String trigger, String deploymentId) {
         ObjectNode model = policy.model() == null ? EventCodec.mapper().createObjectNode()
                 : ((ObjectNode) policy.model()).deepCopy();
         if (!model.has("provider")) {
@@ -140,7 +141,7 @@ public class DeploymentResource {
             request.put("cache", policy.cache());
         }
         request.set("subject", EventCodec.mapper().valueToTree(new RunSubject(deployment.model(), deployment.version(),
-                deployment.labels(), RunSubject.DEPLOYMENT, deploymentId)));
+                deployment.labels(), trigger, deploymentId)));
         return request;
     }
 }

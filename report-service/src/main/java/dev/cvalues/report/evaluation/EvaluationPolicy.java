@@ -1,5 +1,8 @@
 package dev.cvalues.report.evaluation;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cvalues.report.compare.Thresholds;
@@ -15,10 +18,14 @@ import java.util.List;
  * @param judge    the run request's {@code judge}, or null
  * @param baseline the version new ones are compared with; absent: the model's last accepted run
  * @param webhooks URLs that receive every verdict of the model as an AlertEvent (JSON POST)
+ * @param schedule a Quartz cron expression ({@code 0 0 3 * * ?}: 03:00 every day): the model's latest deployed
+ *                 version is evaluated again then, to catch changes behind an unchanged version
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, Boolean cache, String baseline,
-        Thresholds thresholds, List<String> webhooks) {
+        Thresholds thresholds, List<String> webhooks, String schedule) {
+
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     /** A message naming the field that is wrong, or null. */
     String problem() {
@@ -33,6 +40,13 @@ public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, 
         }
         if (webhooks != null && webhooks.stream().anyMatch(u -> u == null || !u.matches("https?://.+"))) {
             return "webhooks: http(s) URLs";
+        }
+        if (schedule != null) {
+            try {
+                CRON.parse(schedule).validate();
+            } catch (IllegalArgumentException e) {
+                return "schedule: a Quartz cron expression like \"0 0 3 * * ?\" (" + e.getMessage() + ")";
+            }
         }
         return null;
     }

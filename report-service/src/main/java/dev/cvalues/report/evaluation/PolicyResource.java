@@ -38,10 +38,12 @@ public class PolicyResource {
 
     private final Policies policies;
     private final Collections collections;
+    private final ScheduledRuns scheduledRuns;
 
-    public PolicyResource(Policies policies, Collections collections) {
+    public PolicyResource(Policies policies, Collections collections, ScheduledRuns scheduledRuns) {
         this.policies = policies;
         this.collections = collections;
+        this.scheduledRuns = scheduledRuns;
     }
 
     @GET
@@ -122,6 +124,7 @@ public class PolicyResource {
                     ? ':' : ' ')), problem);
         }
         policies.save(model, policy);
+        scheduledRuns.schedule(model, policy.schedule());
         return policy;
     }
 }
