@@ -28,7 +28,7 @@ public class StatusCommand implements Callable<Integer> {
                 + "OpenAPI /q/openapi, health /q/health, metrics /q/metrics)%n", service, port));
         Integer report = stack.servicePorts().get("report-service");
         if (report != null) {
-            System.out.printf("  review page        http://127.0.0.1:%d/review/%n", report);
+            System.out.printf("  dashboards         http://127.0.0.1:%d/ui/  (review queue /review/)%n", report);
         }
     }
 }
