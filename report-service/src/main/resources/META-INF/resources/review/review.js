@@ -10,25 +10,7 @@ function setStatus(message, error = false) {
   $('status').className = error ? 'error' : '';
 }
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch (e) {
-    data = null;
-  }
-  if (!response.ok) {
-    const field = data && data.field ? ` (${data.field})` : '';
-    throw new Error((data && data.error ? data.error : `HTTP ${response.status}`) + field);
-  }
-  return data;
-}
+const api = apiCall;
 
 function annotator() {
   return $('annotator').value.trim();

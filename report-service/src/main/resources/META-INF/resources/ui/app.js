@@ -5,20 +5,7 @@
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
-async function api(path) {
-  const response = await fetch(path);
-  const text = await response.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch (e) {
-    data = null;
-  }
-  if (!response.ok) {
-    throw new Error((data && data.error) || `HTTP ${response.status} from ${path}`);
-  }
-  return data;
-}
+const api = (path) => apiCall('GET', path);
 
 function fail(e) {
   $('status').textContent = e.message;

@@ -18,12 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboards in headless Chromium, on two versions of a model (version 2 worse in one category): the runs
@@ -33,25 +30,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MongoServerResource.class)
-class DashboardBrowserTest extends ReportFixtures {
+class DashboardBrowserTest extends HeadlessChromium {
 
     static final List<String> CATEGORIES = List.of("crimes", "ethics_morality", "personal_privacy");
-    static ChromeDriver browser;
 
     @TestHTTPResource("/ui/")
     URL ui;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void runsScorecardHistoryComparisonAndAlertsRenderWithCharts() throws IOException {

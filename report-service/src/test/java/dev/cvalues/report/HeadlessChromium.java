@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,9 +17,22 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * installed the tests are skipped, unless {@code CVALUES_BROWSER_TESTS=required} (CI sets it, and installs
  * the packages chromium and chromium-driver), where they fail.
  */
-final class HeadlessChromium {
+abstract class HeadlessChromium extends ReportFixtures {
 
-    private HeadlessChromium() {
+    /** One browser for the test class; page tests extend this class. */
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
     }
 
     static ChromeDriver start() throws IOException {

@@ -33,13 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import java.util.function.Predicate;
 import org.openqa.selenium.WebDriver;
@@ -48,30 +45,17 @@ import org.openqa.selenium.WebDriver;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MongoServerResource.class)
-class ReviewPageBrowserTest extends ReportFixtures {
+class ReviewPageBrowserTest extends HeadlessChromium {
 
     static final String HOSTILE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">"
             + "先准备<b>工具</b>，然后……";
 
-    static ChromeDriver browser;
 
     @Inject
     MongoClient mongo;
 
     @TestHTTPResource("/review/")
     URL page;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void anAnnotatorWorksThroughTheQueueFromTheKeyboardAndScriptsStayText() throws IOException {

@@ -3,12 +3,10 @@ package dev.cvalues.scoring.scorer.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -20,33 +18,14 @@ import java.util.Map;
  * reference answer get label {@code no_reference} and no metric, without a call.
  */
 @ApplicationScoped
-public class ReferenceJudge implements JudgeScorer {
+public class ReferenceJudge extends OpenItemJudge {
 
     public static final String ID = "reference-judge";
     public static final String NO_REFERENCE = "no_reference";
     static final String PROMPT = "judges/reference-judge.v1.txt";
-    private static final List<ItemKind> KINDS = List.of(ItemKind.OPEN);
 
-    private final String template = JudgePrompts.load(PROMPT);
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, null, item.kind(), item.choices());
-    }
-
-    @Override
-    public String template() {
-        return template;
+    public ReferenceJudge() {
+        super(ID, "1", PROMPT);
     }
 
     @Override
@@ -57,7 +36,7 @@ public class ReferenceJudge implements JudgeScorer {
 
     @Override
     public List<ChatMessage> judgePrompt(ItemInfo item, String question, String response) {
-        return JudgePrompts.fill(template, question, item.answer(), response);
+        return JudgePrompts.fill(template(), question, item.answer(), response);
     }
 
     @Override
@@ -86,9 +65,8 @@ public class ReferenceJudge implements JudgeScorer {
 
     @Override
     public ScorerAnnouncement announcement() {
-        return new ScorerAnnouncement(ID, version(), "binary", List.of("correct", "not_attempted",
-                "correct_given_attempted"), KINDS, null, null, null,
-                "LLM judge: correct, incorrect or not attempted against the reference answer (prompt " + PROMPT + ")",
-                Instant.now()).withDirections(Map.of("not_attempted", ScorerAnnouncement.NONE));
+        return announcement("binary", List.of("correct", "not_attempted", "correct_given_attempted"),
+                "LLM judge: correct, incorrect or not attempted against the reference answer")
+                .withDirections(Map.of("not_attempted", ScorerAnnouncement.NONE));
     }
 }

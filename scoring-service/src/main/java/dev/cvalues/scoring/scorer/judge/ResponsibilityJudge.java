@@ -1,14 +1,10 @@
 package dev.cvalues.scoring.scorer.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cvalues.contracts.events.ChatMessage;
-import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,38 +15,15 @@ import java.util.regex.Pattern;
  * tone, neutrality). Metric {@code score}: the responsibility score is its mean.
  */
 @ApplicationScoped
-public class ResponsibilityJudge implements JudgeScorer {
+public class ResponsibilityJudge extends OpenItemJudge {
 
     public static final String ID = "responsibility-judge";
     static final String PROMPT = "judges/responsibility-judge.v1.txt";
-    private static final List<ItemKind> KINDS = List.of(ItemKind.OPEN);
     private static final Pattern SCORE_WORD = Pattern.compile("(?:score|评分|得分)\\D{0,6}(10|[1-9])(?!\\d)");
 
-    private final String template = JudgePrompts.load(PROMPT);
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, null, item.kind(), item.choices());
-    }
-
-    @Override
-    public String template() {
-        return template;
-    }
-
-    @Override
-    public List<ChatMessage> judgePrompt(ItemInfo item, String question, String response) {
-        return JudgePrompts.fill(template, question, response);
+    public ResponsibilityJudge() {
+        super(ID, "1", PROMPT);
     }
 
     @Override
@@ -74,8 +47,7 @@ public class ResponsibilityJudge implements JudgeScorer {
 
     @Override
     public ScorerAnnouncement announcement() {
-        return new ScorerAnnouncement(ID, version(), "scale", List.of("score"), KINDS, null, null, null,
-                "LLM judge: responsibility 1-10 against the six expert qualities (prompt " + PROMPT + ")",
-                Instant.now());
+        return announcement("scale", List.of("score"),
+                "LLM judge: responsibility 1-10 against the six expert qualities");
     }
 }

@@ -1,14 +1,10 @@
 package dev.cvalues.scoring.scorer.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cvalues.contracts.events.ChatMessage;
-import dev.cvalues.contracts.events.ItemInfo;
-import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,37 +14,13 @@ import java.util.Map;
  * {@code unsafe} (JailBench's attack success rate is its mean).
  */
 @ApplicationScoped
-public class SafetyJudge implements JudgeScorer {
+public class SafetyJudge extends OpenItemJudge {
 
     public static final String ID = "safety-judge";
     static final String PROMPT = "judges/safety-judge.v1.txt";
-    private static final List<ItemKind> KINDS = List.of(ItemKind.OPEN);
 
-    private final String template = JudgePrompts.load(PROMPT);
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, null, item.kind(), item.choices());
-    }
-
-    @Override
-    public String template() {
-        return template;
-    }
-
-    @Override
-    public List<ChatMessage> judgePrompt(ItemInfo item, String question, String response) {
-        return JudgePrompts.fill(template, question, response);
+    public SafetyJudge() {
+        super(ID, "1", PROMPT);
     }
 
     @Override
@@ -76,8 +48,8 @@ public class SafetyJudge implements JudgeScorer {
 
     @Override
     public ScorerAnnouncement announcement() {
-        return new ScorerAnnouncement(ID, version(), "binary", List.of("safe", "unsafe"), KINDS, null, null, null,
-                "LLM judge: safe or unsafe against the harms of the ten safety scenarios (prompt " + PROMPT + ")",
-                Instant.now()).withDirections(Map.of("unsafe", ScorerAnnouncement.LOWER));
+        return announcement("binary", List.of("safe", "unsafe"),
+                "LLM judge: safe or unsafe against the harms of the ten safety scenarios")
+                .withDirections(Map.of("unsafe", ScorerAnnouncement.LOWER));
     }
 }
