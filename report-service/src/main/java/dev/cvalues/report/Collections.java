@@ -14,10 +14,11 @@ import org.bson.Document;
  * rewrites the same document with the same values:
  * <ul>
  * <li>{@code runs}: {@code _id} runId — lifecycle, expected count, progress, status</li>
- * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure</li>
+ * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure, every scorer's result</li>
  * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item (people's
  * annotations: runId:itemId:human:annotator)</li>
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
+ * <li>{@code models}: {@code _id} model — the versions evaluated (runs with a subject) and when</li>
  * <li>{@code policies}: {@code _id} model — how a model's deployments are evaluated</li>
  * <li>{@code deployments}: {@code _id} model:version — a deployment and the run it started</li>
  * <li>{@code scorecards}: {@code _id} runId:suite:category:scorer:metric — a versioned run's scorecard as it
@@ -63,6 +64,10 @@ public class Collections {
 
     public MongoCollection<Document> scorers() {
         return db.getCollection("scorers");
+    }
+
+    public MongoCollection<Document> models() {
+        return db.getCollection("models");
     }
 
     public MongoCollection<Document> policies() {

@@ -39,6 +39,9 @@ class ContinuousEvaluationTest extends ReportFixtures {
     static final List<String> CATEGORIES = List.of("crimes", "ethics_morality", "personal_privacy");
     static final int PER_CATEGORY = 100;
 
+    @jakarta.inject.Inject
+    com.mongodb.client.MongoClient mongo;
+
     HttpServer webhook;
     final List<String> delivered = new CopyOnWriteArrayList<>();
     int calls;
@@ -111,6 +114,8 @@ class ContinuousEvaluationTest extends ReportFixtures {
         given().get("/api/models").then().statusCode(200)
                 .body("find { it.model == '" + model + "' }.versions.version", equalTo(List.of("2", "1")));
         given().get("/api/compare?base=nope&candidate=" + v2).then().statusCode(404).body("field", equalTo("base"));
+        assertThat(mongo.getDatabase("cvalues_reports").getCollection("models").find(new org.bson.Document("_id", model))
+                .first().getList("versions", String.class)).containsExactlyInAnyOrder("1", "2");
     }
 
     @Test

@@ -38,7 +38,7 @@ public class BatchMaterialiser {
     private static final Logger LOG = Logger.getLogger(BatchMaterialiser.class);
     private static final int DUPLICATE_KEY = 11000;
 
-    /** The write one event causes. */
+    /** A write one event causes (an event may cause several, in different collections). */
     public record Write(MongoCollection<Document> collection, WriteModel<Document> model) {
     }
 
@@ -57,6 +57,12 @@ public class BatchMaterialiser {
      */
     public <E extends Event> List<E> materialise(KafkaRecordBatch<String, String> batch, String topic, Class<E> type,
             Function<E, Write> toWrite) {
+        return materialiseAll(batch, topic, type, e -> List.of(toWrite.apply(e)));
+    }
+
+    /** As {@link #materialise}, for events that each cause several writes. */
+    public <E extends Event> List<E> materialiseAll(KafkaRecordBatch<String, String> batch, String topic,
+            Class<E> type, Function<E, List<Write>> toWrite) {
         List<E> events = new ArrayList<>();
         Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         List<KafkaRecord<String, String>> invalid = new ArrayList<>();
@@ -64,8 +70,9 @@ public class BatchMaterialiser {
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 E event = EventCodec.decode(record.getPayload(), type);
-                Write write = toWrite.apply(event);
-                writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
+                for (Write write : toWrite.apply(event)) {
+                    writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
+                }
                 events.add(event);
             } catch (InvalidEventException e) {
                 invalid.add(record);

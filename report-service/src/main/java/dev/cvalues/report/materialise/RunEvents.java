@@ -37,11 +37,22 @@ public class RunEvents {
     @Incoming("runs-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<RunEvent> events = materialiser.materialise(batch, Topics.RUNS, RunEvent.class,
-                e -> new BatchMaterialiser.Write(collections.runs(), new UpdateOneModel<>(
-                        Filters.eq("_id", e.runId()), update(e), new UpdateOptions().upsert(true))));
+        List<RunEvent> events = materialiser.materialiseAll(batch, Topics.RUNS, RunEvent.class, e -> {
+            BatchMaterialiser.Write run = new BatchMaterialiser.Write(collections.runs(), new UpdateOneModel<>(
+                    Filters.eq("_id", e.runId()), update(e), new UpdateOptions().upsert(true)));
+            return e.subject() == null ? List.of(run) : List.of(run, modelVersion(e));
+        });
         events.forEach(e -> progress.touch(e.runId()));
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@code models}: one document per model id with the versions evaluated so far and when. */
+    private BatchMaterialiser.Write modelVersion(RunEvent e) {
+        Date at = Date.from(e.occurredAt());
+        return new BatchMaterialiser.Write(collections.models(), new UpdateOneModel<>(
+                Filters.eq("_id", e.subject().model()), Updates.combine(
+                        Updates.addToSet("versions", e.subject().version()), Updates.min("firstRunAt", at),
+                        Updates.max("lastRunAt", at)), new UpdateOptions().upsert(true)));
     }
 
     static Bson update(RunEvent e) {

@@ -3,6 +3,9 @@ package dev.cvalues.report.materialise;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
@@ -41,15 +44,35 @@ public class ScoreEvents {
     @Incoming("scores-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<ScoreEvent> events = materialiser.materialise(batch, Topics.SCORES, ScoreEvent.class, e -> {
+        List<ScoreEvent> events = materialiser.materialiseAll(batch, Topics.SCORES, ScoreEvent.class, e -> {
             Document doc = document(e);
             Bson filter = e.review() != null || e.annotator() != null ? Filters.eq("_id", doc.getString("_id"))
                     : Filters.and(Filters.eq("_id", doc.getString("_id")), Filters.eq("review", null));
-            return new BatchMaterialiser.Write(collections.scores(),
+            BatchMaterialiser.Write score = new BatchMaterialiser.Write(collections.scores(),
                     new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(true)));
+            return e.annotator() != null ? List.of(score) : List.of(score, itemResult(e));
         });
         events.stream().map(ScoreEvent::runId).distinct().forEach(progress::touch);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The scorer's result on the item's own document too ({@code results.<scorer>}: version, label, metrics), so
+     * one document holds an item's response and every scorer's result. People's annotations stay in
+     * {@code scores} only. As there, a reviewed result is never replaced by the scorer's own.
+     */
+    private BatchMaterialiser.Write itemResult(ScoreEvent e) {
+        String field = "results." + e.scorerId().replaceAll("[^A-Za-z0-9_-]", "_");
+        Document metrics = new Document();
+        e.metrics().forEach(m -> metrics.append(m.name().replaceAll("[^A-Za-z0-9_-]", "_"), m.value()));
+        Document result = new Document("version", e.scorerVersion()).append("label", e.label())
+                .append("metrics", metrics).append("reviewed", e.review() != null);
+        String id = Topics.itemKey(e.runId(), e.itemId());
+        Bson filter = e.review() != null ? Filters.eq("_id", id)
+                : Filters.and(Filters.eq("_id", id), Filters.ne(field + ".reviewed", true));
+        return new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(filter,
+                Updates.combine(Updates.set(field, result), Updates.setOnInsert("runId", e.runId()),
+                        Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true)));
     }
 
     static Document document(ScoreEvent e) {
