@@ -6,19 +6,24 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.InvalidEventException;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.run.RunProgress;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -44,12 +49,14 @@ public class ScoreEvents {
     @Incoming("scores-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        Set<String> reviewed = reviewedIds(batch);
         List<ScoreEvent> events = materialiser.materialiseAll(batch, Topics.SCORES, ScoreEvent.class, e -> {
             Document doc = document(e);
-            Bson filter = e.review() != null || e.annotator() != null ? Filters.eq("_id", doc.getString("_id"))
-                    : Filters.and(Filters.eq("_id", doc.getString("_id")), Filters.eq("review", null));
+            if (e.review() == null && e.annotator() == null && reviewed.contains(doc.getString("_id"))) {
+                return List.of();
+            }
             BatchMaterialiser.Write score = new BatchMaterialiser.Write(collections.scores(),
-                    new ReplaceOneModel<>(filter, doc, new ReplaceOptions().upsert(true)));
+                    new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true)));
             return e.annotator() != null ? List.of(score) : List.of(score, itemResult(e));
         });
         events.stream().map(ScoreEvent::runId).distinct().forEach(progress::touch);
@@ -57,20 +64,45 @@ public class ScoreEvents {
     }
 
     /**
-     * The scorer's result on the item's own document too ({@code results.<scorer>}: version, label, metrics), so
+     * The scores of this batch that a person reviewed, in the database or in the batch itself: a scorer's own
+     * score must not replace them. Found with one query per batch, so that every write is by id alone.
+     */
+    private Set<String> reviewedIds(KafkaRecordBatch<String, String> batch) {
+        Set<String> reviewed = new HashSet<>();
+        List<String> own = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                ScoreEvent e = EventCodec.decode(record.getPayload(), ScoreEvent.class);
+                String id = document(e).getString("_id");
+                if (e.review() != null) {
+                    reviewed.add(id);
+                } else if (e.annotator() == null) {
+                    own.add(id);
+                }
+            } catch (InvalidEventException e) {
+                // the materialiser dead-letters it
+            }
+        }
+        if (!own.isEmpty()) {
+            collections.scores().find(Filters.and(Filters.in("_id", own), Filters.ne("review", null)))
+                    .projection(new Document("_id", 1)).forEach(d -> reviewed.add(d.getString("_id")));
+        }
+        return reviewed;
+    }
+
+    /**
+     * The scorer's result on the item's own document too: {@code results.<scorer>} (version, label, metrics) as
+     * the scorer gave it, {@code reviewed.<scorer>} when a person resolved it (readers take that one first), so
      * one document holds an item's response and every scorer's result. People's annotations stay in
-     * {@code scores} only. As there, a reviewed result is never replaced by the scorer's own.
+     * {@code scores} only.
      */
     private BatchMaterialiser.Write itemResult(ScoreEvent e) {
-        String field = "results." + e.scorerId().replaceAll("[^A-Za-z0-9_-]", "_");
+        String field = (e.review() != null ? "reviewed." : "results.") + e.scorerId().replaceAll("[^A-Za-z0-9_-]", "_");
         Document metrics = new Document();
         e.metrics().forEach(m -> metrics.append(m.name().replaceAll("[^A-Za-z0-9_-]", "_"), m.value()));
-        Document result = new Document("version", e.scorerVersion()).append("label", e.label())
-                .append("metrics", metrics).append("reviewed", e.review() != null);
-        String id = Topics.itemKey(e.runId(), e.itemId());
-        Bson filter = e.review() != null ? Filters.eq("_id", id)
-                : Filters.and(Filters.eq("_id", id), Filters.ne(field + ".reviewed", true));
-        return new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(filter,
+        Document result = new Document("version", e.scorerVersion()).append("label", e.label()).append("metrics", metrics);
+        return new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
+                Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
                 Updates.combine(Updates.set(field, result), Updates.setOnInsert("runId", e.runId()),
                         Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true)));
     }
