@@ -134,7 +134,12 @@ class HumanReviewTest extends ReportFixtures {
         assertThat(humanUnsafe).containsEntry("n", 50).containsEntry("value", 0.6f).containsKey("ciLow");
         Map<String, Object> humanScore = rows.stream().filter(r -> "human".equals(r.get("scorer"))
                 && "all".equals(r.get("category")) && "score".equals(r.get("metric"))).findFirst().orElseThrow();
-        assertThat(humanScore).containsEntry("n", 4).containsEntry("value", 2.25f).doesNotContainKey("ciLow");
+        assertThat(humanScore).containsEntry("n", 4).containsEntry("value", 2.25f).doesNotContainKey("ciLow")
+                .containsEntry("sumSquares", 23.0f);
+        // scale rows carry the sum of squares that comparisons of means need: 1 + 4 + 9 + 1
+        assertThat(rows.stream().filter(r -> "responsibility-judge".equals(r.get("scorer"))
+                && "all".equals(r.get("category")) && "score".equals(r.get("metric"))).findFirst().orElseThrow())
+                .containsEntry("n", 4).containsEntry("sumSquares", 15.0f);
         assertThat(given().get("/api/runs/" + runId + "/scorecard").then().extract().jsonPath()
                 .getList("agreement")).isNotEmpty();
 

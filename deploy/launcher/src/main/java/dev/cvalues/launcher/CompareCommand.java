@@ -30,8 +30,7 @@ public class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalStack stack = LocalStack.attach(RepoLayout.locate()).orElseThrow(() -> new IllegalStateException(
-                "no local stack is running: start it with ./cvalues up"));
+        LocalStack stack = LocalStack.running();
         StringBuilder query = new StringBuilder("/api/compare?base=").append(encode(base)).append("&candidate=")
                 .append(encode(candidate));
         if (alpha != null) {

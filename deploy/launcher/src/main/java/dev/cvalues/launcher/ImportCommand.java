@@ -37,8 +37,7 @@ public class ImportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no file " + p);
             }
         }
-        LocalStack stack = LocalStack.attach(RepoLayout.locate()).orElseThrow(() -> new IllegalStateException(
-                "no local stack is running: start it with ./cvalues up"));
+        LocalStack stack = LocalStack.running();
         Map<String, Path> companions = new LinkedHashMap<>();
         if (answers != null) {
             companions.put("answers", answers);

@@ -170,6 +170,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The stack recorded by an earlier {@code up} or {@code demo --keep}, when its processes still run. */
+    /** The stack ./cvalues up started, for the commands that talk to it; a clear error when there is none. */
+    public static LocalStack running() {
+        return attach(RepoLayout.locate()).orElseThrow(() -> new IllegalStateException(
+                "no local stack is running: start it with ./cvalues up"));
+    }
+
     public static Optional<LocalStack> attach(RepoLayout layout) {
         Path file = stateFile(layout);
         if (!Files.exists(file)) {

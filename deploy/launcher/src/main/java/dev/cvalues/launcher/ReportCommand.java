@@ -23,8 +23,7 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalStack stack = LocalStack.attach(RepoLayout.locate()).orElseThrow(() -> new IllegalStateException(
-                "no local stack is running: start it with ./cvalues up"));
+        LocalStack stack = LocalStack.running();
         Path target = out != null ? out : Path.of(runId + ("items-csv".equals(format) ? "-items.csv" : "." + format));
         long bytes = StackClient.of(stack).reportDownload("/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)
                 + "/export?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8), target);

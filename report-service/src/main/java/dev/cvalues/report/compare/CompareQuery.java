@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares two runs from their scorecards: every proportion metric (not the additions) present in both, per
- * suite and category. Each cell gets a two-proportion z-test; within one suite, scorer and metric the
+ * Compares two runs from their scorecards: every proportion and scale metric (not the additions) present in
+ * both, per suite and category. Each cell gets a two-proportion z-test (scales: Welch's t-test on the means); within one suite, scorer and metric the
  * categories form a family whose p-values are Holm-corrected, so comparing ten categories does not give ten
  * chances of a false alarm.
  */
@@ -43,8 +43,7 @@ public class CompareQuery {
         }
         List<RunComparison.Cell> cells = new ArrayList<>();
         for (List<Key> family : families.values()) {
-            List<ProportionTest.Result> results = family.stream().map(k -> ProportionTest.compare(base.get(k).sum(),
-                    base.get(k).n(), candidate.get(k).sum(), candidate.get(k).n())).toList();
+            List<ProportionTest.Result> results = family.stream().map(k -> test(base.get(k), candidate.get(k))).toList();
             double[] adjusted = ProportionTest.holm(results.stream().mapToDouble(ProportionTest.Result::pValue).toArray());
             for (int i = 0; i < family.size(); i++) {
                 Key k = family.get(i);
@@ -73,11 +72,20 @@ public class CompareQuery {
         return better ? RunComparison.IMPROVED : RunComparison.REGRESSED;
     }
 
-    /** The official and judged proportions of a scorecard, by suite, category, scorer and metric. */
+    /** Proportions: two-proportion z-test; scale metrics: Welch's t-test on the means. */
+    private static ProportionTest.Result test(ScorecardRow base, ScorecardRow candidate) {
+        return base.ciLow() != null
+                ? ProportionTest.compare(base.sum(), base.n(), candidate.sum(), candidate.n())
+                : ProportionTest.compareMeans(base.n(), base.sum(), base.sumSquares(), candidate.n(), candidate.sum(),
+                        candidate.sumSquares());
+    }
+
+    /** The official and judged metrics of a scorecard (proportions, and scales with n >= 2), by cell. */
     private static Map<Key, ScorecardRow> comparable(List<ScorecardRow> rows) {
         Map<Key, ScorecardRow> byKey = new LinkedHashMap<>();
         for (ScorecardRow row : rows) {
-            if (row.difficulty() == null && row.addition() == null && row.ciLow() != null && row.n() > 0) {
+            boolean testable = row.ciLow() != null ? row.n() > 0 : row.sumSquares() != null && row.n() >= 2;
+            if (row.difficulty() == null && row.addition() == null && testable) {
                 byKey.put(new Key(row.suite(), row.category(), row.scorer(), row.metric()), row);
             }
         }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * When a difference between two runs counts as a change: significant at {@code alpha} after Holm's correction,
- * and at least {@code minDelta} (absolute, in proportion points) — or the per-metric minimum in
+ * and at least {@code minDelta} (absolute, in the metric's units: proportion points, or points of a 1-10 scale)
+ * — or the per-metric minimum in
  * {@code minDeltas}, keyed {@code scorer/metric}.
  */
 public record Thresholds(Double alpha, Double minDelta, Map<String, Double> minDeltas) {

@@ -66,6 +66,7 @@ public class ScorecardQuery {
     private static final class Tally {
         long n;
         double sum;
+        double squares;
     }
 
     private static final class PairTally {
@@ -87,13 +88,15 @@ public class ScorecardQuery {
                 Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.unwind("$metrics"),
                 Aggregates.group(new Document(cellKey).append("metric", "$metrics.name"),
-                        Accumulators.sum("n", 1), Accumulators.sum("sum", "$metrics.value"))))) {
+                        Accumulators.sum("n", 1), Accumulators.sum("sum", "$metrics.value"),
+                        Accumulators.sum("squares", new Document("$multiply", List.of("$metrics.value", "$metrics.value"))))))) {
             Document id = g.get("_id", Document.class);
             for (Cell target : Cell.of(id).rollUps()) {
                 Tally t = metrics.computeIfAbsent(target, c -> new TreeMap<>())
                         .computeIfAbsent(id.getString("metric"), m -> new Tally());
                 t.n += ((Number) g.get("n")).longValue();
                 t.sum += ((Number) g.get("sum")).doubleValue();
+                t.squares += g.get("squares") instanceof Number sq ? sq.doubleValue() : 0;
             }
         }
 
@@ -112,8 +115,11 @@ public class ScorecardQuery {
         }
 
         List<ScorecardRow> rows = new ArrayList<>();
-        metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> rows.add(row(cell, metric, t.sum, t.n,
-                proportion(cell.scorer(), metric), null, labels.get(cell)))));
+        metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> {
+            boolean proportion = proportion(cell.scorer(), metric);
+            ScorecardRow row = row(cell, metric, t.sum, t.n, proportion, null, labels.get(cell));
+            rows.add(proportion ? row : row.withSumSquares(t.squares));
+        }));
         pairMetrics(runId, cellKey).forEach((cell, p) -> {
             rows.add(row(cell, "pair_acc", p.pairsRight, p.pairs, true, true, null));
             rows.add(row(cell, "position_bias", p.firstReplyAnswers, p.decidedAnswers, true, true, null));
