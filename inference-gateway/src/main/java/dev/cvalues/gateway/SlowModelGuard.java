@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -16,15 +17,19 @@ import org.jboss.logging.Logger;
 public class SlowModelGuard {
 
     private static final Logger LOG = Logger.getLogger(SlowModelGuard.class);
-    static final String MAX_AGE = "mp.messaging.incoming.prompts-in.throttled.unprocessed-record-max-age.ms";
+    /** The channels that hold a prompt during its call: the models' and the judges'. */
+    static final List<String> CHANNELS = List.of("prompts-in", "judge-prompts-in");
 
     void check(@Observes StartupEvent event, GatewayConfig gateway, Config config) {
         Duration budget = longestItem(gateway);
-        long maxAgeMs = config.getOptionalValue(MAX_AGE, Long.class).orElse(60_000L);
-        if (maxAgeMs > 0 && budget.toMillis() >= maxAgeMs) {
-            LOG.warnf("one item may take up to %d s (%d attempts of up to %d s, with backoff) but %s is %d ms: "
-                    + "slow models would mark the channel unhealthy; raise it", budget.toSeconds(),
-                    gateway.maxAttempts(), gateway.requestTimeout().toSeconds(), MAX_AGE, maxAgeMs);
+        for (String channel : CHANNELS) {
+            String maxAge = "mp.messaging.incoming." + channel + ".throttled.unprocessed-record-max-age.ms";
+            long maxAgeMs = config.getOptionalValue(maxAge, Long.class).orElse(60_000L);
+            if (maxAgeMs > 0 && budget.toMillis() >= maxAgeMs) {
+                LOG.warnf("one item may take up to %d s (%d attempts of up to %d s, with backoff) but %s is %d ms: "
+                        + "slow models would mark the channel unhealthy; raise it", budget.toSeconds(),
+                        gateway.maxAttempts(), gateway.requestTimeout().toSeconds(), maxAge, maxAgeMs);
+            }
         }
     }
 

@@ -122,10 +122,6 @@ public final class LoopbackChatModel implements AutoCloseable {
         return maxInFlight.get();
     }
 
-    public void resetMaxInFlight() {
-        maxInFlight.set(inFlight.get());
-    }
-
     private void handle(HttpServerRequest http) {
         String api = switch (http.path()) {
             case "/v1/chat/completions" -> "openai";

@@ -128,8 +128,10 @@ public final class LocalStack implements AutoCloseable {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
-                // report-service starts the runs of deployments through prompt-service's API
-                env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
+                if (service.equals("report-service") && ports.containsKey("prompt-service")) {
+                    // report-service starts the runs of deployments through prompt-service's API
+                    env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
+                }
                 Launch launch = new Launch(List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
                         layout.home().resolve("logs").resolve(service + ".log"));
                 LAUNCHES.put(service + "@" + ports.get(service), launch);
@@ -169,13 +171,13 @@ public final class LocalStack implements AutoCloseable {
         fresh.awaitReady(() -> httpOk(url(service) + "/q/health/ready"), STARTUP);
     }
 
-    /** The stack recorded by an earlier {@code up} or {@code demo --keep}, when its processes still run. */
     /** The stack ./cvalues up started, for the commands that talk to it; a clear error when there is none. */
     public static LocalStack running() {
         return attach(RepoLayout.locate()).orElseThrow(() -> new IllegalStateException(
                 "no local stack is running: start it with ./cvalues up"));
     }
 
+    /** The stack recorded by an earlier {@code up} or {@code demo --keep}, when its processes still run. */
     public static Optional<LocalStack> attach(RepoLayout layout) {
         Path file = stateFile(layout);
         if (!Files.exists(file)) {

@@ -364,10 +364,10 @@ class EndToEndIT {
                  "suites":[{"id":"cvalues-sample","sampleSize":8,"seed":9}]}""".formatted(model.endpoint()));
         String runId = before.path("runId").asText();
         int items = before.path("counts").path("expected").asInt();
+        int calls = model.requests().size();
         startNodeScorer("answer-length-late", false);
         await().atMost(Duration.ofSeconds(30)).until(() -> client.scorecard(runId).toString().contains("answer-length-late")
                 || backfill("answer-length-late", runId));
-        int calls = model.requests().size();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode rows = client.scorecard(runId).path("rows");
             for (JsonNode r : rows) {

@@ -54,9 +54,9 @@ public class ResponseCache {
         return enabled && prompt.mayUseCache() && System.nanoTime() >= unavailableUntil;
     }
 
-    /** The cached completion of this prompt, or null. */
-    public Uni<Completion> find(PromptEvent prompt) {
-        return responses.find(Filters.eq("_id", key(prompt))).collect().first()
+    /** The completion cached under this key ({@link #key}), or null. */
+    public Uni<Completion> find(String key) {
+        return responses.find(Filters.eq("_id", key)).collect().first()
                 .map(d -> {
                     if (d == null) {
                         misses.increment();
@@ -76,10 +76,10 @@ public class ResponseCache {
     }
 
     /** Stores a completion; the caller does not wait for it. */
-    public void store(PromptEvent prompt, Completion completion) {
+    public void store(String key, PromptEvent prompt, Completion completion) {
         Document usage = completion.usage() == null ? null : new Document("promptTokens",
                 completion.usage().promptTokens()).append("completionTokens", completion.usage().completionTokens());
-        Document doc = new Document("_id", key(prompt)).append("text", completion.text())
+        Document doc = new Document("_id", key).append("text", completion.text())
                 .append("finishReason", completion.finishReason()).append("usage", usage)
                 .append("providerRequestId", completion.providerRequestId())
                 .append("provider", prompt.model().provider()).append("model", prompt.model().name())
@@ -88,7 +88,7 @@ public class ResponseCache {
                 .subscribe().with(ok -> { }, this::unreachable);
     }
 
-    static String key(PromptEvent prompt) {
+    public static String key(PromptEvent prompt) {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("provider", prompt.model().provider());
         identity.put("endpoint", prompt.model().endpoint());

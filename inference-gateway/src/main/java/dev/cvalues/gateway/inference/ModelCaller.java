@@ -4,7 +4,6 @@ import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.Failure;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
-import dev.cvalues.contracts.events.TokenUsage;
 import dev.cvalues.gateway.GatewayConfig;
 import dev.cvalues.gateway.cache.ResponseCache;
 import dev.cvalues.gateway.limit.ModelGate;
@@ -58,13 +57,16 @@ public class ModelCaller {
                     + prompt.model().provider() + "'; known: " + providers.ids()), 0, 0));
         }
         if (!provider.cacheable() || !cache.usable(prompt)) {
-            return attempt(prompt, provider, 1, System.nanoTime());
+            return attempt(prompt, provider, null, 1, System.nanoTime());
         }
-        return cache.find(prompt).flatMap(hit -> hit != null ? Uni.createFrom().item(cached(prompt, hit))
-                : attempt(prompt, provider, 1, System.nanoTime()));
+        String cacheKey = ResponseCache.key(prompt);
+        return cache.find(cacheKey).flatMap(hit -> hit != null ? Uni.createFrom().item(cached(prompt, hit))
+                : attempt(prompt, provider, cacheKey, 1, System.nanoTime()));
     }
 
-    private Uni<ResponseEvent> attempt(PromptEvent prompt, ModelProvider provider, int attempt, long firstStart) {
+    /** @param cacheKey where the answer is cached, or null when it is not */
+    private Uni<ResponseEvent> attempt(PromptEvent prompt, ModelProvider provider, String cacheKey, int attempt,
+            long firstStart) {
         ModelGate gate = gates.of(prompt.model());
         return gate.acquire().flatMap(permit -> {
             long start = System.nanoTime();
@@ -74,7 +76,7 @@ public class ModelCaller {
                         inFlight.decrementAndGet();
                         permit.release(outcome(prompt, error), tokens(completion));
                     })
-                    .map(completion -> ok(prompt, provider, completion, attempt, start));
+                    .map(completion -> ok(prompt, cacheKey, completion, attempt, start));
         }).onFailure().recoverWithUni(error -> {
             ProviderException e = error instanceof ProviderException pe ? pe
                     : new ProviderException("provider_error", error.toString(), false, null);
@@ -83,7 +85,7 @@ public class ModelCaller {
                 LOG.debugf("%s %s attempt %d failed (%s), retrying in %d ms", prompt.runId(), prompt.itemId(),
                         attempt, e.reason(), wait.toMillis());
                 return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                        .onItem().transformToUni(x -> attempt(prompt, provider, attempt + 1, firstStart));
+                        .onItem().transformToUni(x -> attempt(prompt, provider, cacheKey, attempt + 1, firstStart));
             }
             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstStart);
             String message = e.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
@@ -114,21 +116,17 @@ public class ModelCaller {
     }
 
     private static int tokens(Completion completion) {
-        TokenUsage u = completion == null ? null : completion.usage();
-        if (u == null) {
-            return 0;
-        }
-        return (u.promptTokens() == null ? 0 : u.promptTokens()) + (u.completionTokens() == null ? 0 : u.completionTokens());
+        return completion == null || completion.usage() == null ? 0 : completion.usage().total();
     }
 
-    private ResponseEvent ok(PromptEvent prompt, ModelProvider provider, Completion c, int attempts, long start) {
+    private ResponseEvent ok(PromptEvent prompt, String cacheKey, Completion c, int attempts, long start) {
         long nanos = System.nanoTime() - start;
         ModelMeters.Meters m = meters.of(prompt.model());
         m.latency().record(nanos, TimeUnit.NANOSECONDS);
         m.ok().increment();
         m.tokens(c.usage());
-        if (provider.cacheable() && cache.usable(prompt)) {
-            cache.store(prompt, c);
+        if (cacheKey != null) {
+            cache.store(cacheKey, prompt, c);
         }
         Cost cost = prompt.model().price() == null ? null : prompt.model().price().of(c.usage());
         return ResponseEvent.ok(prompt, c.text(), c.finishReason(), c.usage(), TimeUnit.NANOSECONDS.toMillis(nanos),

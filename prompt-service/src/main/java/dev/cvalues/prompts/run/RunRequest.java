@@ -17,10 +17,6 @@ import java.util.List;
 public record RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge,
         RunSubject subject) {
 
-    public RunRequest(ModelSpec model, List<SuiteSelection> suites, Boolean cache, ModelSpec judge) {
-        this(model, suites, cache, judge, null);
-    }
-
     /**
      * @param version    suite version; the latest imported when absent
      * @param sampleSize run a seeded sample of about this many items instead of the whole suite; pairs of

@@ -87,7 +87,8 @@ public class VerdictSweep {
         String model = subject.getString("model");
         String version = subject.getString("version");
         EvaluationPolicy policy = policies.find(model).orElse(null);
-        Thresholds thresholds = policy == null || policy.thresholds() == null ? Thresholds.DEFAULT : policy.thresholds();
+        Thresholds thresholds = policy == null ? Thresholds.DEFAULT : policy.thresholdsOrDefault();
+        List<ScorecardRow> rows = scorecards.scorecard(runId);
         Document base = baseline(runId, model, policy == null ? null : policy.baseline());
 
         AlertEvent event;
@@ -95,7 +96,7 @@ public class VerdictSweep {
             event = new AlertEvent(1, runId, model, version, null, null, runId, AlertEvent.Verdict.BASELINE, List.of(),
                     Instant.now());
         } else {
-            RunComparison comparison = compare.compare(base.getString("_id"), runId, thresholds);
+            RunComparison comparison = compare.compare(base.getString("_id"), runId, rows, thresholds);
             List<AlertEvent.Change> changes = comparison.cells().stream()
                     .filter(c -> c.change().equals(RunComparison.REGRESSED) || c.change().equals(RunComparison.IMPROVED))
                     .map(c -> new AlertEvent.Change(c.suite(), c.category(), c.scorer(), c.metric(), c.change(), c.base(),
@@ -105,19 +106,18 @@ public class VerdictSweep {
                     base.getString("_id"), runId, AlertEvent.Verdict.valueOf(comparison.verdict().toUpperCase()), changes,
                     Instant.now());
         }
+        String json = EventCodec.encode(event);
         String verdict = event.verdict().name().toLowerCase();
         List<Document> deliveries = (policy == null || policy.webhooks() == null ? List.<String>of() : policy.webhooks())
                 .stream().map(url -> new Document("url", url).append("state", WebhookDeliveries.PENDING)
                         .append("attempts", 0).append("nextAttemptAt", new Date())).toList();
         collections.alerts().updateOne(Filters.eq("_id", runId), Updates.combine(
-                Updates.set("event", Document.parse(EventCodec.encode(event))),
-                Updates.set("eventJson", EventCodec.encode(event)),
+                Updates.set("event", Document.parse(json)), Updates.set("eventJson", json),
                 Updates.set("model", model), Updates.set("version", version), Updates.set("verdict", verdict),
                 Updates.setOnInsert("createdAt", new Date()), Updates.setOnInsert("deliveries", deliveries)),
                 new UpdateOptions().upsert(true));
-        alerts.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        alerts.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(model).build())).await().atMost(Duration.ofSeconds(30));
-        List<ScorecardRow> rows = scorecards.scorecard(runId);
         snapshot(run, model, version, rows);
         latest.update(model, version, rows);
         registry.counter("cvalues.report.alerts", "verdict", verdict).increment();

@@ -30,8 +30,14 @@ public class CompareQuery {
     }
 
     public RunComparison compare(String baseRunId, String candidateRunId, Thresholds thresholds) {
+        return compare(baseRunId, candidateRunId, scorecards.scorecard(candidateRunId), thresholds);
+    }
+
+    /** As above, with the candidate's scorecard already at hand. */
+    public RunComparison compare(String baseRunId, String candidateRunId, List<ScorecardRow> candidateRows,
+            Thresholds thresholds) {
         Map<Key, ScorecardRow> base = comparable(scorecards.scorecard(baseRunId));
-        Map<Key, ScorecardRow> candidate = comparable(scorecards.scorecard(candidateRunId));
+        Map<Key, ScorecardRow> candidate = comparable(candidateRows);
 
         Map<List<String>, List<Key>> families = new LinkedHashMap<>();
         for (Key key : candidate.keySet()) {

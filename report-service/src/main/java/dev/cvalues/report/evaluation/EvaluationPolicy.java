@@ -51,7 +51,7 @@ public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, 
         return null;
     }
 
-    Thresholds thresholdsOrDefault() {
+    public Thresholds thresholdsOrDefault() {
         return thresholds == null ? Thresholds.DEFAULT : thresholds;
     }
 }

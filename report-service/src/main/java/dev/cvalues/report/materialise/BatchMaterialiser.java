@@ -57,27 +57,29 @@ public class BatchMaterialiser {
      */
     public <E extends Event> List<E> materialise(KafkaRecordBatch<String, String> batch, String topic, Class<E> type,
             Function<E, Write> toWrite) {
-        return materialiseAll(batch, topic, type, e -> List.of(toWrite.apply(e)));
+        return materialiseBatch(batch, topic, type, events -> events.stream().map(toWrite).toList());
     }
 
-    /** As {@link #materialise}, for events that each cause several writes. */
-    public <E extends Event> List<E> materialiseAll(KafkaRecordBatch<String, String> batch, String topic,
-            Class<E> type, Function<E, List<Write>> toWrite) {
+    /**
+     * As {@link #materialise}, with the writes planned for the whole batch of decoded events at once: an event
+     * may cause several writes, and the plan may read what it needs for the batch in one query.
+     */
+    public <E extends Event> List<E> materialiseBatch(KafkaRecordBatch<String, String> batch, String topic,
+            Class<E> type, Function<List<E>, List<Write>> plan) {
         List<E> events = new ArrayList<>();
-        Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         List<KafkaRecord<String, String>> invalid = new ArrayList<>();
         List<InvalidEventException> reasons = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                E event = EventCodec.decode(record.getPayload(), type);
-                for (Write write : toWrite.apply(event)) {
-                    writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
-                }
-                events.add(event);
+                events.add(EventCodec.decode(record.getPayload(), type));
             } catch (InvalidEventException e) {
                 invalid.add(record);
                 reasons.add(e);
             }
+        }
+        Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        for (Write write : plan.apply(events)) {
+            writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
         }
         try {
             writes.forEach(this::writeWithRetries);

@@ -48,11 +48,14 @@ public class ResponseEvents {
     @Incoming("responses-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<ResponseEvent> events = materialiser.materialise(batch, Topics.RESPONSES, ResponseEvent.class,
-                e -> new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
-                        Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
-                        new Document("$set", itemFields(e)), new UpdateOptions().upsert(true))));
-        events.stream().map(ResponseEvent::runId).distinct().forEach(progress::touch);
+        // a backfill publishes stored responses again for one scorer: the items have them already
+        List<ResponseEvent> events = materialiser.materialiseBatch(batch, Topics.RESPONSES, ResponseEvent.class,
+                decoded -> decoded.stream().filter(e -> e.backfillFor() == null)
+                        .map(e -> new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
+                                Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
+                                new Document("$set", itemFields(e)), new UpdateOptions().upsert(true)))).toList());
+        events.stream().filter(e -> e.backfillFor() == null).map(ResponseEvent::runId).distinct()
+                .forEach(progress::touch);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,11 +38,12 @@ public class RunEvents {
     @Incoming("runs-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<RunEvent> events = materialiser.materialiseAll(batch, Topics.RUNS, RunEvent.class, e -> {
-            BatchMaterialiser.Write run = new BatchMaterialiser.Write(collections.runs(), new UpdateOneModel<>(
-                    Filters.eq("_id", e.runId()), update(e), new UpdateOptions().upsert(true)));
-            return e.subject() == null ? List.of(run) : List.of(run, modelVersion(e));
-        });
+        List<RunEvent> events = materialiser.materialiseBatch(batch, Topics.RUNS, RunEvent.class,
+                decoded -> decoded.stream().flatMap(e -> {
+                    BatchMaterialiser.Write run = new BatchMaterialiser.Write(collections.runs(), new UpdateOneModel<>(
+                            Filters.eq("_id", e.runId()), update(e), new UpdateOptions().upsert(true)));
+                    return e.subject() == null ? Stream.of(run) : Stream.of(run, modelVersion(e));
+                }).toList());
         events.forEach(e -> progress.touch(e.runId()));
         return CompletableFuture.completedFuture(null);
     }

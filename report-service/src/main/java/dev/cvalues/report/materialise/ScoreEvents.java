@@ -6,14 +6,11 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import dev.cvalues.contracts.EventCodec;
-import dev.cvalues.contracts.InvalidEventException;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.run.RunProgress;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Date;
@@ -49,15 +46,21 @@ public class ScoreEvents {
     @Incoming("scores-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        Set<String> reviewed = reviewedIds(batch);
-        List<ScoreEvent> events = materialiser.materialiseAll(batch, Topics.SCORES, ScoreEvent.class, e -> {
-            Document doc = document(e);
-            if (e.review() == null && e.annotator() == null && reviewed.contains(doc.getString("_id"))) {
-                return List.of();
+        List<ScoreEvent> events = materialiser.materialiseBatch(batch, Topics.SCORES, ScoreEvent.class, decoded -> {
+            Set<String> reviewed = reviewedIds(decoded);
+            List<BatchMaterialiser.Write> writes = new ArrayList<>();
+            for (ScoreEvent e : decoded) {
+                if (e.review() == null && e.annotator() == null && reviewed.contains(scoreId(e))) {
+                    continue;
+                }
+                Document doc = document(e);
+                writes.add(new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
+                        Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true))));
+                if (e.annotator() == null) {
+                    writes.add(itemResult(e));
+                }
             }
-            BatchMaterialiser.Write score = new BatchMaterialiser.Write(collections.scores(),
-                    new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true)));
-            return e.annotator() != null ? List.of(score) : List.of(score, itemResult(e));
+            return writes;
         });
         events.stream().map(ScoreEvent::runId).distinct().forEach(progress::touch);
         return CompletableFuture.completedFuture(null);
@@ -67,20 +70,15 @@ public class ScoreEvents {
      * The scores of this batch that a person reviewed, in the database or in the batch itself: a scorer's own
      * score must not replace them. Found with one query per batch, so that every write is by id alone.
      */
-    private Set<String> reviewedIds(KafkaRecordBatch<String, String> batch) {
+    private Set<String> reviewedIds(List<ScoreEvent> events) {
         Set<String> reviewed = new HashSet<>();
         List<String> own = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            try {
-                ScoreEvent e = EventCodec.decode(record.getPayload(), ScoreEvent.class);
-                String id = document(e).getString("_id");
-                if (e.review() != null) {
-                    reviewed.add(id);
-                } else if (e.annotator() == null) {
-                    own.add(id);
-                }
-            } catch (InvalidEventException e) {
-                // the materialiser dead-letters it
+        for (ScoreEvent e : events) {
+            String id = scoreId(e);
+            if (e.review() != null) {
+                reviewed.add(id);
+            } else if (e.annotator() == null) {
+                own.add(id);
             }
         }
         if (!own.isEmpty()) {
@@ -107,10 +105,13 @@ public class ScoreEvents {
                         Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true)));
     }
 
+    private static String scoreId(ScoreEvent e) {
+        return Topics.itemKey(e.runId(), e.itemId()) + ":" + e.scorerId() + (e.annotator() == null ? "" : ":" + e.annotator());
+    }
+
     static Document document(ScoreEvent e) {
         return ResponseEvents.itemInfo(e.runId(), e.itemId(), e.item())
-                .append("_id", Topics.itemKey(e.runId(), e.itemId()) + ":" + e.scorerId()
-                        + (e.annotator() == null ? "" : ":" + e.annotator()))
+                .append("_id", scoreId(e))
                 .append("annotator", e.annotator())
                 .append("cost", e.cost() == null ? null
                         : new Document("amount", e.cost().amount()).append("currency", e.cost().currency()))

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.cvalues.contracts.Topics;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.ReportConfig;
 import dev.cvalues.report.api.ApiError;
@@ -134,8 +135,7 @@ public class AnnotationResource {
             throw ApiError.of(Response.Status.BAD_REQUEST, "comment", "comment longer than " + MAX_COMMENT + " characters");
         }
         run(runId);
-        Document item = collections.items().find(Filters.and(Filters.eq("runId", runId), Filters.eq("itemId", itemId)))
-                .first();
+        Document item = collections.items().find(Filters.eq("_id", Topics.itemKey(runId, itemId))).first();
         if (item == null) {
             throw ApiError.of(Response.Status.NOT_FOUND, "itemId", "no item " + itemId + " in run " + runId);
         }

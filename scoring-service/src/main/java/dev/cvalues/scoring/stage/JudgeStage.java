@@ -45,7 +45,7 @@ public class JudgeStage {
     }
 
     public Multi<Message<String>> ask(JudgeScorer judge, Multi<Message<String>> responses) {
-        return responses.onItem().transformToMultiAndConcatenate(message -> {
+        return responses.onItem().transformToMultiAndConcatenate(message -> guarded(judge, message, () -> {
             ResponseEvent response;
             try {
                 response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
@@ -73,11 +73,11 @@ public class JudgeStage {
                     response.judge(), response.item(), judge.judgePrompt(response.item(), question(response),
                             response.text()), Instant.now(), null, null, new Judging(judge.id(), judge.version()));
             return send(message, ask, Topics.JUDGE_PROMPTS, response.runId(), response.itemId());
-        });
+        }));
     }
 
     public Multi<Message<String>> verdicts(JudgeScorer judge, Multi<Message<String>> judgeResponses) {
-        return judgeResponses.onItem().transformToMultiAndConcatenate(message -> {
+        return judgeResponses.onItem().transformToMultiAndConcatenate(message -> guarded(judge, message, () -> {
             ResponseEvent answer;
             try {
                 answer = EventCodec.decode(message.getPayload(), ResponseEvent.class);
@@ -85,7 +85,7 @@ public class JudgeStage {
                 return nack(message, e);
             }
             Judging judging = answer.judging();
-            if (judging == null || !judging.scorerId().equals(judge.id())) {
+            if (judging == null || !judge.id().equals(judging.scorerId())) {
                 return ack(message);
             }
             Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text())
@@ -96,7 +96,17 @@ public class JudgeStage {
                     Instant.now(), null, null, answer.cost());
             count(judge, verdict.label());
             return send(message, score, Topics.SCORES, answer.runId(), answer.itemId());
-        });
+        }));
+    }
+
+    /** A judge that fails on one message dead-letters it, and its channel goes on. */
+    private static Multi<Message<String>> guarded(JudgeScorer judge, Message<String> message,
+            java.util.function.Supplier<Multi<Message<String>>> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            return nack(message, new IllegalStateException("judge " + judge.id() + " failed: " + e, e));
+        }
     }
 
     /** The user's last message: what was asked. */
