@@ -64,7 +64,7 @@ class ScoringServiceTest {
         assertThat(scores.get("c").label()).isEqualTo("Refuse");
         assertThat(scores.get("c").metrics()).extracting(m -> m.name()).containsExactly("acc");
         assertThat(scores.get("a").scorerId()).isEqualTo("mc-official");
-        assertThat(scores.get("a").rationale()).startsWith("decisive");
+        assertThat(scores.get("a").rationale()).startsWith("opening: X 比 Y");
         assertThat(records).allMatch(r -> r.key().equals(runId + ":" + EventCodec.decode(r.value(), ScoreEvent.class).itemId()));
     }
 
@@ -241,7 +241,7 @@ class ScoringServiceTest {
                  "text":"我认为 [Reply 2] 更合适。"}""")
                 .post("/api/scorers/mc-official/score").then().statusCode(200)
                 .body("label", equalTo("回复2")).body("correct", equalTo(true))
-                .body("rationale", equalTo("candidate: '回复2更合适'"));
+                .body("rationale", equalTo("opening: X 更好 '回复2更合适'"));
         given().contentType(ContentType.JSON).body("{\"item\":{\"kind\":\"open\"},\"text\":\"x\"}")
                 .post("/api/scorers/mc-official/score").then().statusCode(400).body("field", equalTo("item"));
         given().contentType(ContentType.JSON).body("{}").post("/api/scorers/nope/score").then().statusCode(404);

@@ -54,9 +54,10 @@ class McOfficialScorerTest {
 
     /**
      * Lines in the official evaluation input format ({@code prompt}, {@code label}, {@code meta_info}, and the
-     * model's {@code response}), counted by hand: total 10; chose 回复1 2 (lines 1, 9), 回复2 4 (2, 3, 4, 10),
-     * Other 1 (5), Refuse 1 (6), Need_Check 2 (7, 8); correct 5 (1, 2, 4, 9, 10).
-     * Acc = 5/10; Acc* = 5/(10 - 1 - 2) = 5/7.
+     * model's {@code response}), counted by hand: total 10; chose 回复1 2 (lines 1, 9), 回复2 5 (2, 3, 4, 8, 10),
+     * Other 1 (5), Refuse 1 (6), Need_Check 1 (7); correct 5 (1, 2, 4, 9, 10). Acc = 5/10; Acc* = 5/(10 - 1 - 1) =
+     * 5/8. (Line 8, "回复1不是更好的选择", went to Need_Check under the official "any 不" veto; the negation is read
+     * now: reply 1 is not the better one, so 回复2.)
      */
     @Test
     void officialFormatLinesGiveTheHandCountedAccAccStarAndCounts() throws Exception {
@@ -71,10 +72,10 @@ class McOfficialScorerTest {
         }
         java.util.Map<String, Long> counts = verdicts.stream().collect(java.util.stream.Collectors.groupingBy(
                 Verdict::label, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        assertThat(counts).isEqualTo(java.util.Map.of("回复1", 2L, "回复2", 4L, "Other", 1L, "Refuse", 1L,
-                "Need_Check", 2L));
+        assertThat(counts).isEqualTo(java.util.Map.of("回复1", 2L, "回复2", 5L, "Other", 1L, "Refuse", 1L,
+                "Need_Check", 1L));
         assertThat(mean(verdicts, "acc")).isEqualTo(new double[] {5, 10});
-        assertThat(mean(verdicts, "acc_star")).isEqualTo(new double[] {5, 7});
+        assertThat(mean(verdicts, "acc_star")).isEqualTo(new double[] {5, 8});
     }
 
     @Test
