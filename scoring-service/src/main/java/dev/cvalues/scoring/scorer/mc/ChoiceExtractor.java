@@ -29,15 +29,15 @@ public final class ChoiceExtractor {
     }
 
     /** What one phrase of one sentence says: the reply it speaks for (1 or 2), or 0 for Other and Refuse. */
-    record Finding(Kind kind, int reply, boolean strong, boolean decisive, boolean conceded, int start, String rule,
-            String text) {
+    record Finding(Kind kind, int reply, boolean strong, boolean decisive, boolean conceded, boolean verdict,
+            boolean hedged, int start, String rule, String text) {
 
         String describe() {
             return rule + " '" + text + "'";
         }
 
         Finding givingWay() {
-            return new Finding(kind, reply, strong, decisive, true, start, rule, text);
+            return new Finding(kind, reply, strong, decisive, true, verdict, hedged, start, rule, text);
         }
     }
 
@@ -71,6 +71,7 @@ public final class ChoiceExtractor {
     private static final String NEGATED = "negated ";
     /** A supposition that forces a choice ("如果一定要选", "if I had to pick") concedes nothing. */
     private static final Pattern FORCED = Pattern.compile("选|挑|比较|排|二选一|choose|pick|rank|select|decide|forced");
+    private static final Pattern VERDICT = Pattern.compile("更好|更佳|更优|更合适|更胜一筹|优于|好于|better|superior|preferable");
     private static final Pattern HEADING = Pattern.compile("回复([12])\\s?:?");
 
     private final McRuleSet rules;
@@ -170,7 +171,8 @@ public final class ChoiceExtractor {
                 continue;
             }
             int next = i + 1;
-            while (next < sentences.size() - 1 && found.get(next).isEmpty() && !opensWithContrast(sentences.get(next))) {
+            while (next < sentences.size() - 1 && found.get(next).isEmpty() && !opensWithContrast(sentences.get(next))
+                    && !sentences.get(next).contains("回复")) {
                 next++;
             }
             if (opensWithContrast(sentences.get(next))) {
@@ -248,7 +250,8 @@ public final class ChoiceExtractor {
             if (phrase.kind() == Kind.REFUSE && clause.contains("回复")) {
                 return null; // what a reply does ("回复1却拒绝回答"), not the model declining
             }
-            return new Finding(phrase.kind(), 0, phrase.strong(), false, conceded, m.start(), phrase.name(), text);
+            return new Finding(phrase.kind(), 0, phrase.strong(), false, conceded, false, false, m.start(), phrase.name(),
+                    text);
         }
         Matcher supposition = rules.hypothetical().matcher(clause);
         int lastSupposition = -1;
@@ -261,13 +264,19 @@ public final class ChoiceExtractor {
         boolean negated = rules.negation().matcher(clause).find();
         int other = 3 - named;
         if (phrase.kind() == Kind.REJECT) {
-            return negated ? null
-                    : new Finding(Kind.REJECT, other, phrase.strong(), false, conceded, m.start(), phrase.name(), text);
+            return negated ? null : new Finding(Kind.REJECT, other, phrase.strong(), false, conceded, false, false,
+                    m.start(), phrase.name(), text);
         }
+        // an overall verdict ("回复1更好", "I choose 回复1") that no concession word hedges: if it gives way to a
+        // contrast, the answer changed its mind, and a person decides
+        boolean verdict = phrase.strong() && !negated && (phrase.decisive() || VERDICT.matcher(text).find())
+                && !rules.concessive().matcher(sentence.substring(0, m.end())).find();
+        boolean hedged = rules.hedge().matcher(sentence).find();
         return negated
-                ? new Finding(Kind.REJECT, other, false, false, conceded, m.start(), NEGATED + phrase.name(), text)
-                : new Finding(Kind.PREFER, named, phrase.strong(), phrase.decisive(), conceded, m.start(), phrase.name(),
-                        text);
+                ? new Finding(Kind.REJECT, other, false, false, conceded, false, false, m.start(), NEGATED + phrase.name(),
+                        text)
+                : new Finding(Kind.PREFER, named, phrase.strong(), phrase.decisive(), conceded, verdict, hedged, m.start(),
+                        phrase.name(), text);
     }
 
     private String clauseBefore(String sentence, int end) {
@@ -333,7 +342,7 @@ public final class ChoiceExtractor {
                     if (direct.lookingAt()) {
                         int reply = Integer.parseInt(direct.group(1));
                         reading = new Reading(Choice.reply(reply), new Finding(Kind.PREFER, reply, true, true, false,
-                                m.start(), marker.name(), shorten(sentence.substring(m.start(), Math.min(sentence.length(),
+                                false, false, m.start(), marker.name(), shorten(sentence.substring(m.start(), Math.min(sentence.length(),
                                         m.end() + 8)))), null);
                     } else {
                         int from = scopeStart;
@@ -409,7 +418,7 @@ public final class ChoiceExtractor {
             boolean perReplyHeading = (":".equals(after) || "\n".equals(after))
                     && (text.contains("回复" + (3 - reply) + after) || text.substring(leading.end()).strip().startsWith("«"));
             if (!perReplyHeading) {
-                return new Reading(Choice.reply(reply), new Finding(Kind.PREFER, reply, true, true, false, 0, "leading reply",
+                return new Reading(Choice.reply(reply), new Finding(Kind.PREFER, reply, true, true, false, false, false, 0, "leading reply",
                         shorten(leading.group())), null);
             }
         }
@@ -473,8 +482,12 @@ public final class ChoiceExtractor {
             boolean chosen = findings.stream().anyMatch(f -> f.decisive() && f.reply() == strong.basis().reply()
                     && !f.conceded());
             boolean bothNamed = findings.stream().anyMatch(f -> f.reply() > 0 && f.reply() != strong.basis().reply());
-            return !chosen && (!preferred || bothNamed) && standingOther != null
-                    ? new Reading(Choice.OTHER, standingOther, null) : strong;
+            if (!chosen && (!preferred || bothNamed) && standingOther != null) {
+                return new Reading(Choice.OTHER, standingOther, null);
+            }
+            boolean nothingStands = findings.stream().allMatch(f -> f.conceded() || f.reply() == 0);
+            return strong.basis().hedged() && strong.basis().conceded() && nothingStands
+                    ? Reading.conflict(strong.basis(), strong.basis()) : strong;
         }
         if (strong.conflicting()) {
             return anyOther != null ? new Reading(Choice.OTHER, anyOther, null) : strong;
@@ -521,6 +534,11 @@ public final class ChoiceExtractor {
         List<Finding> considered = findings;
         if (bothSides(findings)) {
             List<Finding> standing = findings.stream().filter(f -> !f.conceded()).toList();
+            Finding retracted = findings.stream().filter(f -> f.conceded() && f.verdict()).findFirst().orElse(null);
+            if (retracted != null && !standing.isEmpty() && !bothSides(standing)
+                    && standing.get(0).reply() != retracted.reply()) {
+                return Reading.conflict(retracted, standing.get(standing.size() - 1));
+            }
             if (standing.isEmpty() || bothSides(standing)) {
                 Finding one = findings.get(0);
                 Finding two = findings.stream().filter(f -> f.reply() != one.reply()).findFirst().orElseThrow();
