@@ -4,6 +4,8 @@ import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
+import dev.cvalues.scoring.ScoringConfig;
+import dev.cvalues.scoring.scorer.RuleFile;
 import dev.cvalues.scoring.scorer.Scorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,15 @@ public class LetterScorer implements Scorer {
     static final List<String> LETTERS = List.of("A", "B", "C", "D", "E", "F", "G", "H");
     private static final List<ItemKind> KINDS = List.of(ItemKind.MULTIPLE_CHOICE);
 
-    private final LetterExtractor extractor = new LetterExtractor();
+    private final LetterRuleSet rules;
+    private final LetterExtractor extractor;
+
+    public LetterScorer(ScoringConfig config) {
+        String location = config.mcLetter().rules();
+        String extra = config.mcLetter().extraRules().map(RuleFile::read).orElse(null);
+        this.rules = LetterRuleSet.load(RuleFile.read(location), extra, location);
+        this.extractor = new LetterExtractor(rules);
+    }
 
     @Override
     public String id() {
@@ -31,7 +41,7 @@ public class LetterScorer implements Scorer {
 
     @Override
     public String version() {
-        return "1";
+        return rules.version();
     }
 
     @Override

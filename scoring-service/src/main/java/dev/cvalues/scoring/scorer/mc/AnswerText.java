@@ -1,5 +1,6 @@
 package dev.cvalues.scoring.scorer.mc;
 
+import dev.cvalues.scoring.scorer.Reasoning;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,25 +27,13 @@ record AnswerText(String text, List<String> sentences, List<Boolean> questions, 
     /** A reply as the model wrote it: a quotation that names one is the model's, not a reply's, words. */
     private static final Pattern NAMED_REPLY = Pattern.compile("回复\\s?[12一二]|(?:response|reply|option|answer)\\s?[12]");
     private static final Pattern CLAUSE_END = Pattern.compile("[,;:。!?\\n]");
-    private static final Pattern TAGS = Pattern.compile("</?think(?:ing)?>|</?reasoning>");
 
     static AnswerText prepare(String raw, McRuleSet rules) {
         String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        String answer = text;
-        for (Pattern block : rules.reasoning()) {
-            answer = block.matcher(answer).replaceAll("\n");
-        }
-        boolean unfinished = false;
-        Matcher open = rules.unfinishedReasoning().matcher(answer);
-        if (open.find()) {
-            answer = answer.substring(0, open.start());
-            unfinished = true;
-        }
-        boolean inReasoning = false;
-        if (answer.isBlank() && !unfinished) {
-            answer = TAGS.matcher(text).replaceAll("\n");
-            inReasoning = true;
-        }
+        Reasoning reasoning = Reasoning.strip(text, rules.reasoning(), rules.unfinishedReasoning());
+        String answer = reasoning.answer();
+        boolean unfinished = reasoning.unfinished();
+        boolean inReasoning = reasoning.inReasoning();
         for (Pattern quote : rules.quotes()) {
             answer = quote.matcher(answer).replaceAll(m -> NAMED_REPLY.matcher(m.group()).find()
                     ? Matcher.quoteReplacement(m.group()) : "«»");

@@ -5,26 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
-import dev.cvalues.scoring.ScoringConfig;
+import dev.cvalues.scoring.ScoringConfigs;
 import dev.cvalues.scoring.scorer.Verdict;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class McOfficialScorerTest {
 
-    static final McOfficialScorer SCORER = new McOfficialScorer(() -> new ScoringConfig.McOfficial() {
-        @Override
-        public String rules() {
-            return "scorers/mc-official-rules.json";
-        }
-
-        @Override
-        public Optional<String> extraRules() {
-            return Optional.empty();
-        }
-    });
+    static final McOfficialScorer SCORER = new McOfficialScorer(ScoringConfigs.defaults());
 
     static ItemInfo item(String answer) {
         return new ItemInfo("s", "1", ItemKind.MULTIPLE_CHOICE, "safety", "crimes", "p", "easy",
