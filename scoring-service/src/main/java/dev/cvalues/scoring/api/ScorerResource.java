@@ -5,6 +5,7 @@ import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.scoring.scorer.AnnouncedScorer;
 import dev.cvalues.scoring.scorer.Scorer;
+import dev.cvalues.scoring.scorer.judge.JudgeReading;
 import dev.cvalues.scoring.scorer.judge.JudgeScorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.inject.Instance;
@@ -32,6 +33,15 @@ public class ScorerResource {
 
     public record ScoreOutcome(String scorerId, String scorerVersion, String label, List<MetricValue> metrics,
             String rationale, Boolean correct) {
+    }
+
+    /** A judge's answer about one item, to read as the judge scorer reads it. */
+    public record ReadRequest(ItemInfo item, String judgeAnswer) {
+    }
+
+    /** What the judge scorer read: label, metrics, the rule that decided, the judge's own reason if it gave one. */
+    public record ReadOutcome(String scorerId, String scorerVersion, String label, List<MetricValue> metrics, String rule,
+            String reason) {
     }
 
     private final Instance<Scorer> scorers;
@@ -83,6 +93,36 @@ public class ScorerResource {
         Boolean correct = request.item().answer() == null ? null : request.item().answer().equals(verdict.label());
         return Response.ok(new ScoreOutcome(scorer.id(), scorer.version(), verdict.label(), verdict.metrics(),
                 verdict.rationale(), correct)).build();
+    }
+
+    @POST
+    @Path("/{scorerId}/read")
+    @Operation(summary = "Read one judge answer for one item as the judge scorer reads it, publishing nothing: "
+            + "label, metrics and the rule that decided")
+    public Response read(@PathParam("scorerId") String scorerId, ReadRequest request) {
+        JudgeScorer judge = StreamSupport.stream(judges.spliterator(), false).filter(j -> j.id().equals(scorerId))
+                .findFirst().orElse(null);
+        if (judge == null) {
+            return error(Response.Status.NOT_FOUND, "scorerId", "no judge scorer " + scorerId + "; judges: "
+                    + StreamSupport.stream(judges.spliterator(), false).map(JudgeScorer::id).toList());
+        }
+        if (request == null || request.item() == null || request.item().kind() == null) {
+            return error(Response.Status.BAD_REQUEST, "item", "item with kind (and, for reference-judge, answer) required");
+        }
+        if (request.judgeAnswer() == null) {
+            return error(Response.Status.BAD_REQUEST, "judgeAnswer", "the judge model's answer to read is required");
+        }
+        if (!judge.appliesTo(request.item())) {
+            return error(Response.Status.BAD_REQUEST, "item", "scorer " + scorerId + " does not apply to this item");
+        }
+        Verdict direct = judge.withoutJudge(request.item());
+        if (direct != null) {
+            return Response.ok(new ReadOutcome(judge.id(), judge.version(), direct.label(), direct.metrics(),
+                    direct.rationale(), null)).build();
+        }
+        JudgeReading reading = judge.read(request.judgeAnswer());
+        return Response.ok(new ReadOutcome(judge.id(), judge.version(), reading.label(), reading.metrics(), reading.rule(),
+                reading.reason())).build();
     }
 
     private static Response error(Response.Status status, String field, String message) {

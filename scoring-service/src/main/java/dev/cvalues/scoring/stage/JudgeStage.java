@@ -88,7 +88,7 @@ public class JudgeStage {
             if (judging == null || !judge.id().equals(judging.scorerId())) {
                 return ack(message);
             }
-            Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text())
+            Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text()).verdict()
                     : new Verdict(JudgeScorer.JUDGE_FAILED, List.of(), "the judge's call failed: "
                             + answer.failure().reason() + " " + answer.failure().message());
             ScoreEvent score = new ScoreEvent(Event.SCHEMA_VERSION, answer.runId(), answer.itemId(), answer.item(),

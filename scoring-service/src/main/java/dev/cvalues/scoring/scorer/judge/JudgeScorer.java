@@ -23,8 +23,8 @@ public interface JudgeScorer extends AnnouncedScorer {
 
     List<ChatMessage> judgePrompt(ItemInfo item, String question, String response);
 
-    /** The verdict in the judge's answer; label {@link #UNPARSED} and no metric when it cannot be read. */
-    Verdict read(String judgeAnswer);
+    /** What the judge's answer says; label {@link #UNPARSED} and no metric when it cannot be read with certainty. */
+    JudgeReading read(String judgeAnswer);
 
     /** The verdict on an item there is nothing to ask the judge about (no metric), or null: ask the judge. */
     default Verdict withoutJudge(ItemInfo item) {
