@@ -89,7 +89,7 @@ class InferenceGatewayTest {
     void openAiRequestCarriesModelMessagesParametersAndTheResolvedKey() {
         String runId = "gw-openai-" + UUID.randomUUID();
         ModelSpec model = new ModelSpec("openai", "echo", mock.endpoint(), "file:" + keyFile,
-                new GenerationParams(0.2, 0.9, 64, 7L, "系统提示"));
+                new GenerationParams(0.2, 0.9, 64, 7L, "系统提示", GenerationParams.JSON_OBJECT));
         send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user("你好 " + runId)), Instant.now()));
 
         ResponseEvent response = responses(runId, 1).get("i1");
@@ -112,6 +112,7 @@ class InferenceGatewayTest {
         assertThat(request.body().path("top_p").asDouble()).isEqualTo(0.9);
         assertThat(request.body().path("max_tokens").asInt()).isEqualTo(64);
         assertThat(request.body().path("seed").asLong()).isEqualTo(7L);
+        assertThat(request.body().path("response_format").path("type").asText()).isEqualTo("json_object");
     }
 
     @Test
@@ -167,6 +168,34 @@ class InferenceGatewayTest {
                 false));
         assertThat(responses(optedOut, 1).get("i").cached()).isNull();
         assertThat(mock.requests().stream().filter(r -> r.lastMessage().equals(question))).hasSize(2);
+    }
+
+    @Test
+    void sampledAnswersAreNeverCachedAndEveryParameterIsPartOfTheKey() {
+        String question = "采样 " + UUID.randomUUID();
+        ModelSpec sampled = new ModelSpec("openai", "echo", mock.endpoint(), null, new GenerationParams(0.7, null, null,
+                null, null));
+        ModelSpec providerDefault = new ModelSpec("openai", "echo", mock.endpoint(), null, null);
+        for (ModelSpec model : List.of(sampled, sampled, providerDefault, providerDefault)) {
+            String runId = "gw-sampled-" + UUID.randomUUID();
+            send(new PromptEvent(runId, "i", model, openItem(), List.of(ChatMessage.user(question)), Instant.now()));
+            assertThat(responses(runId, 1).get("i").cached()).isNull();
+        }
+        assertThat(mock.requests().stream().filter(r -> r.lastMessage().equals(question))).hasSize(4);
+
+        // seeded sampling repeats itself, so it is cached; another seed or format is another key
+        ModelSpec seeded = new ModelSpec("openai", "echo", mock.endpoint(), null, new GenerationParams(0.7, null, null,
+                3L, null));
+        ModelSpec json = new ModelSpec("openai", "echo", mock.endpoint(), null, new GenerationParams(0.7, null, null,
+                3L, null, GenerationParams.JSON_OBJECT));
+        String seededQuestion = "种子 " + UUID.randomUUID();
+        List<Boolean> cached = new java.util.ArrayList<>();
+        for (ModelSpec model : List.of(seeded, seeded, json)) {
+            String runId = "gw-seeded-" + UUID.randomUUID();
+            send(new PromptEvent(runId, "i", model, openItem(), List.of(ChatMessage.user(seededQuestion)), Instant.now()));
+            cached.add(Boolean.TRUE.equals(responses(runId, 1).get("i").cached()));
+        }
+        assertThat(cached).containsExactly(false, true, false);
     }
 
     @Test

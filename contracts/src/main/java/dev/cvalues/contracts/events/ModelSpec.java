@@ -29,4 +29,9 @@ public record ModelSpec(String provider, String name, String endpoint, String ap
     public GenerationParams parametersOrDefaults() {
         return parameters != null ? parameters : new GenerationParams(null, null, null, null, null);
     }
+
+    /** This model with other generation parameters. */
+    public ModelSpec withParameters(GenerationParams newParameters) {
+        return new ModelSpec(provider, name, endpoint, apiKeyRef, newParameters, limits, price);
+    }
 }

@@ -464,8 +464,9 @@ class EndToEndIT {
         });
         webhook.start();
         try {
+            // greedy decoding, so the gateway could answer from its cache: deployments and schedules must not
             client.reportSend("PUT", "/api/models/graded/policy", """
-                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false,
+                    {"model": {"provider": "openai", "parameters": {"temperature": 0}}, "suites": [{"id": "%s"}],
                      "webhooks": ["http://127.0.0.1:%d/hook"]}""".formatted(GradedModel.SUITE,
                     webhook.getAddress().getPort()));
             String v1 = deploy("1");
@@ -493,18 +494,24 @@ class EndToEndIT {
             assertThat(CompareCommand.table(client.reportGet("/api/compare?base=" + v1 + "&candidate=" + v2), false))
                     .contains("REGRESSED", "crimes").doesNotContain("personal_privacy");
             // a schedule re-runs the latest deployed version; judged against the last accepted run (version 1)
+            long callsBefore = model.requests().size();
             client.reportSend("PUT", "/api/models/graded/policy", """
-                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false,
+                    {"model": {"provider": "openai", "parameters": {"temperature": 0}}, "suites": [{"id": "%s"}],
                      "schedule": "0/5 * * * * ?"}""".formatted(GradedModel.SUITE));
             await().atMost(Duration.ofSeconds(60)).until(() -> scheduledRun() != null);
             client.reportSend("PUT", "/api/models/graded/policy", """
-                    {"model": {"provider": "openai"}, "suites": [{"id": "%s"}], "cache": false}"""
+                    {"model": {"provider": "openai", "parameters": {"temperature": 0}}, "suites": [{"id": "%s"}]}"""
                     .formatted(GradedModel.SUITE));
             JsonNode rerun = scheduledRun();
             assertThat(rerun.path("subject").path("version").asText()).isEqualTo("2");
             JsonNode again = awaitVerdict(rerun.path("runId").asText());
             assertThat(again.path("verdict").asText()).isEqualTo("regressed");
             assertThat(again.path("baseRunId").asText()).isEqualTo(v1);
+            // the re-run asked the model again for every item, though version 2's answers were in the cache
+            JsonNode rerunView = client.run(rerun.path("runId").asText());
+            assertThat(rerunView.path("counts").path("cached").asInt()).isZero();
+            assertThat(model.requests().size() - callsBefore)
+                    .isGreaterThanOrEqualTo(rerunView.path("counts").path("expected").asLong());
 
             // the CD system calling again for the same version starts nothing new
             assertThat(client.reportSend("POST", "/api/deployments", """

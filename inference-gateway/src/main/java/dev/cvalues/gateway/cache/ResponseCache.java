@@ -25,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Answers already paid for, in MongoDB ({@code cvalues_gateway.responses}), keyed by SHA-256 of provider,
- * endpoint, model, generation parameters and messages (not the API key: the same question to the same
- * model has the same answer whoever pays). A cache that cannot be reached is a miss, never an error.
+ * endpoint, model, every generation parameter (temperature, top-p, max tokens, seed, system prompt, response
+ * format) and the messages (not the API key: the same question to the same model has the same answer whoever
+ * pays). A cache that cannot be reached is a miss, never an error.
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -50,8 +51,14 @@ public class ResponseCache {
                 .description("Response cache lookups").register(registry);
     }
 
+    /**
+     * The cache stands in for a call only when the run allows it and the answer would be the same again: greedy
+     * decoding (temperature 0) or a fixed seed. A sampled answer (temperature above 0, or left to the provider,
+     * without a seed) is neither read from nor written to the cache, or a run would repeat one sample forever.
+     */
     public boolean usable(PromptEvent prompt) {
-        return enabled && prompt.mayUseCache() && System.nanoTime() >= unavailableUntil;
+        return enabled && prompt.mayUseCache() && prompt.model().parametersOrDefaults().deterministic()
+                && System.nanoTime() >= unavailableUntil;
     }
 
     /** The completion cached under this key ({@link #key}), or null. */

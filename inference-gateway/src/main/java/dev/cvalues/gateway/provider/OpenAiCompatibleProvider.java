@@ -66,6 +66,9 @@ public class OpenAiCompatibleProvider implements ModelProvider {
         putIfSet(body, "top_p", p.topP());
         putIfSet(body, "max_tokens", p.maxTokens());
         putIfSet(body, "seed", p.seed());
+        if (GenerationParams.JSON_OBJECT.equals(p.responseFormat())) {
+            body.put("response_format", new JsonObject().put("type", "json_object"));
+        }
         return body;
     }
 

@@ -137,9 +137,9 @@ public class DeploymentResource {
         if (policy.judge() != null) {
             request.set("judge", policy.judge());
         }
-        if (policy.cache() != null) {
-            request.put("cache", policy.cache());
-        }
+        // a deployment's or a schedule's run exists to see the model as it is now: never from the response cache
+        // unless the policy asks for it
+        request.put("cache", Boolean.TRUE.equals(policy.cache()));
         request.set("subject", EventCodec.mapper().valueToTree(new RunSubject(deployment.model(), deployment.version(),
                 deployment.labels(), trigger, deploymentId)));
         return request;

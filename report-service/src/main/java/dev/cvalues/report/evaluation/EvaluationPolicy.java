@@ -16,6 +16,9 @@ import java.util.List;
  *                 (provider, name, apiKeyRef, parameters, limits, price); a deployment's endpoint and name win
  * @param suites   the run request's {@code suites}: ids, versions, sample sizes, seeds
  * @param judge    the run request's {@code judge}, or null
+ * @param cache    true to let the deployment's and scheduled runs be answered from the gateway's response cache;
+ *                 absent or false (the default): every call reaches the model, which is what catches a model that
+ *                 changed behind an unchanged version
  * @param baseline the version new ones are compared with; absent: the model's last accepted run
  * @param webhooks URLs that receive every verdict of the model as an AlertEvent (JSON POST)
  * @param schedule a Quartz cron expression ({@code 0 0 3 * * ?}: 03:00 every day): the model's latest deployed

@@ -5,6 +5,8 @@ import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
+import dev.cvalues.contracts.events.GenerationParams;
+import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.Judging;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
@@ -69,8 +71,11 @@ public class JudgeStage {
                 count(judge, JudgeScorer.NO_JUDGE);
                 return send(message, none, Topics.SCORES, response.runId(), response.itemId());
             }
+            // judges are asked for JSON, and OpenAI-compatible endpoints can enforce it (the run may say "text")
+            ModelSpec judgeModel = response.judge().withParameters(response.judge().parametersOrDefaults()
+                    .withResponseFormatDefault(GenerationParams.JSON_OBJECT));
             PromptEvent ask = new PromptEvent(Event.SCHEMA_VERSION, response.runId(), response.itemId(),
-                    response.judge(), response.item(), judge.judgePrompt(response.item(), question(response),
+                    judgeModel, response.item(), judge.judgePrompt(response.item(), question(response),
                             response.text()), Instant.now(), null, null, new Judging(judge.id(), judge.version()));
             return send(message, ask, Topics.JUDGE_PROMPTS, response.runId(), response.itemId());
         }));
