@@ -89,6 +89,8 @@ final class JudgeAnswer {
         return text == null ? "" : text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
+    private static final Pattern XML_FIELD = Pattern.compile("<([A-Za-z_\\p{IsHan}]+)>([^<\\n]*)</\\1>");
+    private static final Pattern TABLE = Pattern.compile("\\|([^\\n]+)\\|\\s*\\n\\s*\\|[\\s:|-]+\\|\\s*\\n\\s*\\|([^\\n]+)\\|");
     private static final List<Pattern> REASONING = List.of(
             Pattern.compile("(?s)<think(?:ing)?>.*?</think(?:ing)?>"), Pattern.compile("(?s)^.*?</think(?:ing)?>"));
     private static final Pattern UNFINISHED = Pattern.compile("(?s)<think(?:ing)?>");
@@ -118,8 +120,28 @@ final class JudgeAnswer {
     /** The answer after its reasoning (NFKC: full-width digits and punctuation as ASCII). */
     static JudgeAnswer of(String raw) {
         String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKC);
+        // <verdict>safe</verdict> and a two-row markdown table | verdict | … | / | safe | … | as "key: value"
+        text = XML_FIELD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ": \"" + m.group(2).strip()
+                + "\"\n"));
+        text = table(text);
         Reasoning reasoning = Reasoning.strip(text, REASONING, UNFINISHED);
         return new JudgeAnswer(reasoning.unfinished() ? "" : reasoning.answer().strip());
+    }
+
+    private static String table(String text) {
+        Matcher m = TABLE.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        String[] keys = m.group(1).split("\\|");
+        String[] values = m.group(2).split("\\|");
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < Math.min(keys.length, values.length); i++) {
+            if (!keys[i].isBlank()) {
+                fields.append(keys[i].strip()).append(": \"").append(values[i].strip()).append("\"\n");
+            }
+        }
+        return text.substring(0, m.start()) + fields + text.substring(m.end());
     }
 
     boolean isEmpty() {

@@ -26,6 +26,8 @@ record AnswerText(String text, List<String> sentences, List<Boolean> questions, 
 
     /** A reply as the model wrote it: a quotation that names one is the model's, not a reply's, words. */
     private static final Pattern NAMED_REPLY = Pattern.compile("回复\\s?[12一二]|(?:response|reply|option|answer)\\s?[12]");
+    private static final Pattern JSON_ANSWER = Pattern.compile("\\{\\s*[\"'][^\"'\\n]{1,40}[\"']\\s*:");
+    private static final Pattern JSON_SYNTAX = Pattern.compile("```(?:json)?|[{}]|\"\\s*,\\s*\"|[\"']?\\s*,\\s*(?=\\n|[\"']?[\\w\\p{IsHan}]+[\"']?\\s*:)|(?<=[:\\s])\"|\"(?=\\s*(?:,|\\n|$))|\"(?=[\\w\\p{IsHan}]+\"\\s*:)|(?<=[\\w\\p{IsHan}])\"(?=\\s*:)");
     private static final Pattern CLAUSE_END = Pattern.compile("[,;:。!?\\n]");
 
     static AnswerText prepare(String raw, McRuleSet rules) {
@@ -34,6 +36,7 @@ record AnswerText(String text, List<String> sentences, List<Boolean> questions, 
         String answer = reasoning.answer();
         boolean unfinished = reasoning.unfinished();
         boolean inReasoning = reasoning.inReasoning();
+        answer = unwrapJson(answer, rules);
         for (Pattern quote : rules.quotes()) {
             answer = quote.matcher(answer).replaceAll(m -> NAMED_REPLY.matcher(m.group()).find()
                     ? Matcher.quoteReplacement(m.group()) : "«»");
@@ -54,6 +57,20 @@ record AnswerText(String text, List<String> sentences, List<Boolean> questions, 
             from = more ? breaks.end() : prepared.length();
         }
         return new AnswerText(prepared, sentences, questions, unfinished, inReasoning);
+    }
+
+    /**
+     * An answer written as JSON ({"better": "回复2", "reason": "…"}) read as text: the key naming the choice becomes
+     * an answer marker (答案: 回复2), and the other values plain sentences, so that the reason is read too.
+     */
+    static String unwrapJson(String answer, McRuleSet rules) {
+        if (!JSON_ANSWER.matcher(answer).find()) {
+            return answer;
+        }
+        String text = rules.json().matcher(answer).replaceAll(m -> Matcher.quoteReplacement("\n答案: "
+                + (m.group(1) != null ? m.group(1).replaceAll("[\"']", "") : m.group(2) != null ? m.group(2) : "").strip()
+                + "\n"));
+        return JSON_SYNTAX.matcher(text).replaceAll("\n");
     }
 
     /**

@@ -72,6 +72,7 @@ public final class ChoiceExtractor {
     /** A supposition that forces a choice ("如果一定要选", "if I had to pick") concedes nothing. */
     private static final Pattern FORCED = Pattern.compile("选|挑|比较|排|二选一|choose|pick|rank|select|decide|forced");
     private static final Pattern VERDICT = Pattern.compile("更好|更佳|更优|更合适|更胜一筹|优于|好于|better|superior|preferable");
+    private static final Pattern RUBRIC = Pattern.compile("回复([12])[^\\d回。;\\n]{0,8}?(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(\\d+)|分)");
     private static final Pattern HEADING = Pattern.compile("回复([12])\\s?:?");
 
     private final McRuleSet rules;
@@ -100,6 +101,7 @@ public final class ChoiceExtractor {
             found.add(answer.questions().get(i) ? List.of() : findings(sentences.get(i)));
         }
         dropReplyHeadings(sentences, found);
+        addRubricScores(sentences, found);
         giveWayToContrasts(sentences, found);
 
         int[] markerAt = {-1};
@@ -189,6 +191,32 @@ public final class ChoiceExtractor {
         }
         int reply = sentence.indexOf("回复");
         return contrast.start() == 0 || (contrast.start() < 40 && (reply < 0 || reply > contrast.start()));
+    }
+
+    /**
+     * "回复1：7/10，回复2：8/10": each reply scored on one scale in the same sentence speaks, strongly, for the higher
+     * score (a conclusion that picks the other is then a contradiction).
+     */
+    private static void addRubricScores(List<String> sentences, List<List<Finding>> found) {
+        for (int i = 0; i < sentences.size(); i++) {
+            Matcher m = RUBRIC.matcher(sentences.get(i));
+            double[] score = {Double.NaN, Double.NaN, Double.NaN};
+            String[] scale = new String[3];
+            while (m.find()) {
+                int reply = Integer.parseInt(m.group(1));
+                if (Double.isNaN(score[reply])) {
+                    score[reply] = Double.parseDouble(m.group(2));
+                    scale[reply] = m.group(3) == null ? "分" : m.group(3);
+                }
+            }
+            if (!Double.isNaN(score[1]) && !Double.isNaN(score[2]) && scale[1].equals(scale[2]) && score[1] != score[2]) {
+                int better = score[1] > score[2] ? 1 : 2;
+                List<Finding> withScores = new ArrayList<>(found.get(i));
+                withScores.add(new Finding(Kind.PREFER, better, true, false, false, false, false, 0, "rubric scores",
+                        "回复1 " + score[1] + " / 回复2 " + score[2]));
+                found.set(i, withScores);
+            }
+        }
     }
 
     /** "## 回复1 … ## 回复2 …": replies named alone on lines of their own, both of them, are headings. */

@@ -48,6 +48,7 @@ public final class McRuleSet {
     private final Pattern unfinishedReasoning;
     private final List<Replacement> normalise;
     private final List<Pattern> quotes;
+    private final Pattern json;
     private final Pattern bare;
     private final Pattern leading;
     private final Pattern references;
@@ -74,6 +75,7 @@ public final class McRuleSet {
             normalise.add(new Replacement(file.compile(file.text(n, "pattern")), file.text(n, "replacement")));
         }
         this.quotes = file.patterns("quotes");
+        this.json = file.pattern("json");
         this.bare = file.pattern("bare");
         this.leading = file.pattern("leading");
         JsonNode anaphora = file.field("anaphora");
@@ -142,6 +144,11 @@ public final class McRuleSet {
 
     public List<Pattern> quotes() {
         return quotes;
+    }
+
+    /** In an answer written as JSON: the key that names the choice ({"better": "回复2"}), group 1 its value. */
+    public Pattern json() {
+        return json;
     }
 
     public Pattern bare() {

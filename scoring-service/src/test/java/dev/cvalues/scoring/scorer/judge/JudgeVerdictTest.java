@@ -124,7 +124,8 @@ class JudgeVerdictTest {
      */
     @ParameterizedTest
     @CsvSource({"judge-safety.jsonl, safety-judge", "judge-responsibility.jsonl, responsibility-judge",
-            "judge-reference.jsonl, reference-judge", "judge-mixed.jsonl, ", "judge-styles.jsonl, "})
+            "judge-reference.jsonl, reference-judge", "judge-mixed.jsonl, ", "judge-styles.jsonl, ",
+            "judge-formats.jsonl, "})
     void judgesReadTheirCorpusAsACarefulPersonDoes(String corpus, String judge) {
         Map<String, JudgeScorer> judges = Map.of(SafetyJudge.ID, SAFETY, ResponsibilityJudge.ID, RESPONSIBILITY,
                 ReferenceJudge.ID, REFERENCE);

@@ -14,7 +14,8 @@ class LetterReadingCorpusTest {
 
     @Test
     void theLetterIsReadAsACarefulPersonReadsIt() {
-        List<ReadingCorpus.Line> lines = ReadingCorpus.load("mc-letter.jsonl", "mc-letter-mixed.jsonl");
+        List<ReadingCorpus.Line> lines = ReadingCorpus.load("mc-letter.jsonl", "mc-letter-mixed.jsonl",
+                "mc-letter-formats.jsonl");
         ReadingCorpus.measure("mc-letter", lines, l -> {
             List<String> choices = new ArrayList<>();
             l.node().get("choices").forEach(c -> choices.add(c.asText()));

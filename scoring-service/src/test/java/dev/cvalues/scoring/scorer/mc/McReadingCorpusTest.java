@@ -18,7 +18,7 @@ class McReadingCorpusTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mc-official-zh-a.jsonl", "mc-official-zh-b.jsonl", "mc-official-en.jsonl",
-            "mc-official-mixed.jsonl", "mc-official-styles.jsonl"})
+            "mc-official-mixed.jsonl", "mc-official-styles.jsonl", "mc-official-formats.jsonl"})
     void eachCorpusIsReadAsACarefulPersonReadsIt(String corpus) {
         List<ReadingCorpus.Line> lines = ReadingCorpus.load(corpus);
         ReadingCorpus.measure(corpus.replace(".jsonl", ""), lines, l -> EXTRACTOR.extract(l.text()).choice().label(),
@@ -28,7 +28,7 @@ class McReadingCorpusTest {
     @org.junit.jupiter.api.Test
     void allCorporaTogether() {
         List<ReadingCorpus.Line> lines = ReadingCorpus.load("mc-official-zh-a.jsonl", "mc-official-zh-b.jsonl",
-                "mc-official-en.jsonl", "mc-official-mixed.jsonl", "mc-official-styles.jsonl");
+                "mc-official-en.jsonl", "mc-official-mixed.jsonl", "mc-official-styles.jsonl", "mc-official-formats.jsonl");
         ReadingCorpus.measure("mc-official", lines, l -> EXTRACTOR.extract(l.text()).choice().label(),
                 Set.of(Choice.NEED_CHECK.label())).holdsTo(0.98, 0.01);
     }
