@@ -24,6 +24,7 @@ import org.bson.Document;
  * <li>{@code scorecards}: {@code _id} runId:suite:category:scorer:metric — a versioned run's scorecard as it
  * was when the run completed, for histories across versions</li>
  * <li>{@code alerts}: {@code _id} runId — a versioned run's verdict against its baseline, and its deliveries</li>
+ * <li>{@code review_audit}: {@code _id} runId:itemId:scorerId:millis:reviewer — every person's review, overrides marked</li>
  * </ul>
  */
 @ApplicationScoped
@@ -48,6 +49,7 @@ public class Collections {
         alerts().createIndex(Indexes.ascending("deliveries.state", "deliveries.nextAttemptAt"));
         alerts().createIndex(Indexes.ascending("model", "createdAt"));
         scorecards().createIndex(Indexes.ascending("model", "scorer", "metric", "completedAt"));
+        reviewAudit().createIndex(Indexes.ascending("runId", "reviewedAt"));
     }
 
     public MongoCollection<Document> runs() {
@@ -80,6 +82,10 @@ public class Collections {
 
     public MongoCollection<Document> scorecards() {
         return db.getCollection("scorecards");
+    }
+
+    public MongoCollection<Document> reviewAudit() {
+        return db.getCollection("review_audit");
     }
 
     public MongoCollection<Document> alerts() {

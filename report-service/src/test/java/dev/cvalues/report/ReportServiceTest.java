@@ -221,6 +221,33 @@ class ReportServiceTest extends ReportFixtures {
         assertThat(given().get("/api/runs/" + runId + "/review").then().extract().jsonPath().getList("$")).isEmpty();
         assertThat(given().get("/api/runs/" + runId + "/review?pending=false").then().extract().jsonPath()
                 .getString("[0].review.reviewer")).isEqualTo("alice");
+
+        // a later review of an item a person was asked about replaces the earlier one, without ceremony
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"Other\",\"reviewer\":\"bob\"}")
+                .post("/api/runs/" + runId + "/review/b").then().statusCode(202);
+        // a definite reading no person was asked about cannot be changed by a resolution ...
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\",\"reviewer\":\"mallory\"}")
+                .post("/api/runs/" + runId + "/review/a").then().statusCode(409).body("field", equalTo("override"))
+                .body("error", org.hamcrest.Matchers.containsString("item a is not awaiting review by mc-official: its "
+                        + "reading is 回复1"));
+        given().contentType("application/json")
+                .body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\",\"reviewer\":\"carol\",\"override\":true}")
+                .post("/api/runs/" + runId + "/review/a").then().statusCode(400).body("field", equalTo("reason"));
+        // ... only by an override with a reason, which is audited and shown as such
+        given().contentType("application/json").body("{\"scorerId\":\"mc-official\",\"label\":\"回复2\",\"reviewer\":\"carol\","
+                + "\"override\":true,\"reason\":\"the rules misread a negation\"}")
+                .post("/api/runs/" + runId + "/review/a").then().statusCode(202);
+        ReviewEvent overridden = EventCodec.decode(topics.read(Topics.REVIEWS, r -> r.key().equals(runId + ":a"), 1,
+                Duration.ofSeconds(30)).get(0).value(), ReviewEvent.class);
+        assertThat(overridden.review().override()).isTrue();
+        assertThat(overridden.review().reason()).isEqualTo("the rules misread a negation");
+        assertThat(overridden.review().previousLabel()).isEqualTo("回复1");
+        List<Map<String, Object>> audit = given().get("/api/runs/" + runId + "/review/audit").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(audit).extracting(e -> e.get("reviewer") + ":" + e.get("previousLabel") + "->" + e.get("label") + ":"
+                + e.get("override")).containsExactly("alice:Need_Check->回复2:false", "bob:回复2->Other:false",
+                "carol:回复1->回复2:true");
+        assertThat(audit.get(2)).containsEntry("reason", "the rules misread a negation");
     }
 
     @Test

@@ -99,6 +99,9 @@ public class ScoreEvents {
         Document metrics = new Document();
         e.metrics().forEach(m -> metrics.append(m.name().replaceAll("[^A-Za-z0-9_-]", "_"), m.value()));
         Document result = new Document("version", e.scorerVersion()).append("label", e.label()).append("metrics", metrics);
+        if (e.review() != null) {
+            result.append("reviewer", e.review().reviewer()).append("override", e.review().override());
+        }
         return new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
                 Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
                 Updates.combine(Updates.set(field, result), Updates.setOnInsert("runId", e.runId()),
@@ -125,6 +128,9 @@ public class ScoreEvents {
                 .append("review", e.review() == null ? null : new Document("reviewer", e.review().reviewer())
                         .append("reviewedAt", Date.from(e.review().reviewedAt()))
                         .append("originalLabel", e.review().originalLabel())
-                        .append("comment", e.review().comment()));
+                        .append("comment", e.review().comment())
+                        .append("override", e.review().override())
+                        .append("reason", e.review().reason())
+                        .append("previousLabel", e.review().previousLabel()));
     }
 }

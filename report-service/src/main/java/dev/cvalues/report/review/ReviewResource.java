@@ -36,8 +36,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The review queue of a run: the items a scorer could not read (its announced review label, mc-official's
- * Need_Check) and the ones people already resolved. A resolution is published on cvalues.reviews; the
- * scorer answers with a reviewed score that replaces its own, and the scorecard follows.
+ * Need_Check) and the ones people already resolved. A resolution is accepted for an item awaiting review by that
+ * scorer (a later resolution replaces an earlier one); changing any other reading needs {@code override} and a
+ * reason. Every review is kept in {@code review_audit} (who, when, the reading before, override) and listed by
+ * {@code GET …/review/audit}. A resolution is published on cvalues.reviews; the scorer answers with a reviewed score
+ * that replaces its own, and the scorecard follows.
  */
 @Path("/api/runs/{runId}/review")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,8 +52,12 @@ public class ReviewResource {
             String answer, String question, String response, Map<String, Object> review) {
     }
 
-    /** A person's resolution of one item's reading by one scorer. */
-    public record Resolution(String scorerId, String label, String reviewer, String comment) {
+    /**
+     * A person's resolution of one item's reading by one scorer. {@code override} (with a {@code reason}) is needed to
+     * change a reading that was not awaiting review; it is audited and shown as such.
+     */
+    public record Resolution(String scorerId, String label, String reviewer, String comment, Boolean override,
+            String reason) {
     }
 
     private final Collections collections;
@@ -94,6 +101,21 @@ public class ReviewResource {
         }).toList();
     }
 
+    @GET
+    @Path("/audit")
+    @Operation(summary = "Every review of the run, in order: who, when, the reading before, the resolution, overrides")
+    public List<Map<String, Object>> audit(@PathParam("runId") String runId,
+            @QueryParam("limit") @DefaultValue("1000") int limit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        collections.reviewAudit().find(Filters.eq("runId", runId)).sort(Sorts.ascending("reviewedAt"))
+                .limit(Math.min(Math.max(limit, 1), 10_000)).forEach(d -> {
+                    Document v = new Document(d);
+                    v.remove("_id");
+                    out.add(v);
+                });
+        return out;
+    }
+
     @POST
     @Path("/{itemId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -120,8 +142,33 @@ public class ReviewResource {
         }
         Document previous = score.get("review", Document.class);
         String original = previous != null ? previous.getString("originalLabel") : score.getString("label");
+        String current = score.getString("label");
+        // a person resolves what the scorer left to a person (or replaces such a resolution); anything else is an
+        // override of a definite reading, which must say so and why
+        boolean awaiting = scorer.reviewLabel() != null && scorer.reviewLabel().equals(original)
+                && (previous == null || !Boolean.TRUE.equals(previous.getBoolean("override")));
+        boolean override = Boolean.TRUE.equals(resolution.override());
+        if (!awaiting && !override) {
+            throw ApiError.of(Response.Status.CONFLICT, "override", "item " + itemId + " is not awaiting review by "
+                    + scorer.id() + ": its reading is " + current + (scorer.reviewLabel() == null ? ""
+                    : ", not " + scorer.reviewLabel()) + ". To change a definite reading send \"override\": true with a "
+                    + "\"reason\"; it is audited");
+        }
+        if (override && (resolution.reason() == null || resolution.reason().isBlank())) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "reason", "an override needs a reason");
+        }
+        Instant at = Instant.now();
+        Review review = new Review(resolution.reviewer(), at, original, resolution.comment(), override && !awaiting ? true
+                : null, override && !awaiting ? resolution.reason() : null, current);
         ReviewEvent event = new ReviewEvent(runId, itemId, ResponseEvents.itemInfo(score), scorer.id(), resolution.label(),
-                new Review(resolution.reviewer(), Instant.now(), original, resolution.comment()));
+                review);
+        collections.reviewAudit().insertOne(new Document("_id", Topics.itemKey(runId, itemId) + ":" + scorer.id() + ":"
+                + at.toEpochMilli() + ":" + resolution.reviewer()).append("runId", runId).append("itemId", itemId)
+                .append("scorerId", scorer.id()).append("reviewer", resolution.reviewer())
+                .append("reviewedAt", java.util.Date.from(at)).append("label", resolution.label())
+                .append("previousLabel", current).append("originalLabel", original)
+                .append("override", review.override() != null).append("reason", review.reason())
+                .append("comment", resolution.comment()));
         reviews.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(Topics.itemKey(runId, itemId)).build()))
                 .await().atMost(Duration.ofSeconds(30));

@@ -47,7 +47,10 @@ public class ReviewStage {
                 Verdict verdict = scorer.resolve(review.item(), review.label());
                 ScoreEvent score = new ScoreEvent(1, review.runId(), review.itemId(), review.item(), scorer.id(),
                         scorer.version(), verdict.label(), verdict.metrics(),
-                        "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel() + ")",
+                        (Boolean.TRUE.equals(review.review().override()) ? "overridden by " + review.review().reviewer()
+                                + " (was " + review.review().previousLabel() + "): " + review.review().reason()
+                                : "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel()
+                                + ")"),
                         Instant.now(), review.review());
                 return Multi.createFrom().item(Message.of(EventCodec.encode(score),
                         Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
