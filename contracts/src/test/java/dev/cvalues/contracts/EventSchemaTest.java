@@ -114,6 +114,10 @@ class EventSchemaTest {
                         "1", "run-8", "run-9", dev.cvalues.contracts.events.AlertEvent.Verdict.REGRESSED,
                         List.of(new dev.cvalues.contracts.events.AlertEvent.Change("s", "crimes", "mc-official", "acc",
                                 "regressed", 0.9, 200, 0.6, 200, -0.3, -0.38, -0.22, 1e-12, 4e-12)), AT)),
+                Arguments.of("alert-event", new dev.cvalues.contracts.events.AlertEvent(1, "run-7", "support-bot", "3",
+                        "1", "run-1", "run-7", dev.cvalues.contracts.events.AlertEvent.Verdict.INCONCLUSIVE, List.of(), AT,
+                        List.of(new dev.cvalues.contracts.events.AlertEvent.CoverageGap("s", "crimes", "mc-official",
+                                "acc", 1.0, 0.4, "low_coverage")))),
                 Arguments.of("alert-event", new dev.cvalues.contracts.events.AlertEvent(1, "run-1", "support-bot", "1",
                         null, null, "run-1", dev.cvalues.contracts.events.AlertEvent.Verdict.BASELINE, List.of(), AT)));
     }

@@ -44,6 +44,20 @@ public interface GatewayConfig {
     @WithDefault("PT5S")
     Duration breakerOpenFor();
 
+    /**
+     * Longest answer text kept, in characters: a longer one is cut there with finish reason {@code length}, so that
+     * its event fits on the topic and the item still counts as answered.
+     */
+    @WithDefault("200000")
+    int maxResponseChars();
+
+    /**
+     * Largest response event sent, in bytes of JSON (the producer's {@code max.request.size} is 1 MiB): an event that
+     * is still larger (a prompt that long) becomes an explicit failure {@code response_too_large}, never a lost item.
+     */
+    @WithDefault("1000000")
+    int maxEventBytes();
+
     /** Whether answers are cached in MongoDB (runs can still opt out one by one). */
     @WithDefault("true")
     boolean cache();

@@ -199,6 +199,23 @@ class InferenceGatewayTest {
     }
 
     @Test
+    void anOversizeAnswerIsCutWithFinishReasonLengthAndAnUnsendableOneIsAnExplicitFailure() {
+        String runId = "gw-oversize-" + UUID.randomUUID();
+        ModelSpec model = new ModelSpec("openai", "echo", mock.endpoint(), null, null);
+        // the echo model answers "echo:" + the question: 6,005 characters, over the test's 5,000
+        send(new PromptEvent(runId, "long", model, openItem(), List.of(ChatMessage.user("a".repeat(6000))), Instant.now()));
+        // 7,000 Chinese characters of question alone are over the test's 20,000 bytes of event
+        send(new PromptEvent(runId, "huge", model, openItem(), List.of(ChatMessage.user("长".repeat(7000))), Instant.now()));
+        Map<String, ResponseEvent> responses = responses(runId, 2);
+        assertThat(responses.get("long").outcome()).isEqualTo(ResponseEvent.Outcome.OK);
+        assertThat(responses.get("long").text()).hasSize(5000).startsWith("echo:aaa");
+        assertThat(responses.get("long").finishReason()).isEqualTo("length");
+        assertThat(responses.get("huge").outcome()).isEqualTo(ResponseEvent.Outcome.FAILED);
+        assertThat(responses.get("huge").failure().reason()).isEqualTo("response_too_large");
+        assertThat(responses.get("huge").messages()).isNull();
+    }
+
+    @Test
     void aModelsMaxConcurrencyIsNeverExceeded() {
         try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("ok"),
                 java.time.Duration.ofMillis(100), false)) {

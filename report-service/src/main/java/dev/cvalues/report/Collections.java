@@ -46,6 +46,7 @@ public class Collections {
         scores().createIndex(Indexes.ascending("runId", "itemId"));
         runs().createIndex(Indexes.ascending("subject.model", "status", "completedAt"));
         runs().createIndex(Indexes.ascending("status", "verdict"));
+        runs().createIndex(Indexes.ascending("status", "progressAt"));
         alerts().createIndex(Indexes.ascending("deliveries.state", "deliveries.nextAttemptAt"));
         alerts().createIndex(Indexes.ascending("model", "createdAt"));
         scorecards().createIndex(Indexes.ascending("model", "scorer", "metric", "completedAt"));

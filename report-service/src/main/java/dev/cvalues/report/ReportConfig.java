@@ -30,6 +30,17 @@ public interface ReportConfig {
     @WithDefault("8")
     int webhookAttempts();
 
+    /**
+     * How long a run may go without any response or score before it is {@code stalled} (listing what is missing and
+     * which scorer is behind). A later event still completes it.
+     */
+    @WithDefault("PT10M")
+    Duration stallAfter();
+
+    /** How often running runs are looked at for stalls. */
+    @WithDefault("PT30S")
+    Duration stallCheck();
+
     /** How long a failing bulk write is retried before its records go to the dead-letter topic. */
     @WithDefault("PT60S")
     Duration writeRetryBudget();

@@ -128,6 +128,8 @@ async function runPage() {
   const rows = card.rows.filter((r) => !r.difficulty);
   $('rows').tBodies[0].replaceChildren(...rows.map((r) => row([r.suite, r.category, r.scorer, r.metric,
     [fixed(r.value), 'number'], interval(r.ciLow, r.ciHigh), [r.n, 'number'],
+    [r.coverage === undefined ? '' : `${(100 * r.coverage).toFixed(1)}%`, r.coverage < 0.95 ? 'number low-coverage' : 'number'],
+    r.unscored ? Object.entries(r.unscored).map(([k, v]) => `${k} ${v}`).join(', ') : '',
     r.counts ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ') : ''])));
   const suites = [...new Set(rows.map((r) => r.suite))];
   const metrics = [...new Set(rows.filter((r) => !r.addition).map((r) => `${r.scorer} / ${r.metric}`))];
@@ -214,7 +216,9 @@ async function comparePage() {
   }
   const c = await api(`/api/compare?base=${encodeURIComponent($('base').value)}`
     + `&candidate=${encodeURIComponent($('candidate').value)}`);
-  $('verdict').textContent = `Verdict: ${c.verdict}`;
+  $('verdict').textContent = `Verdict: ${c.verdict}` + (c.coverage ? ` — not enough could be read in ${c.coverage
+    .map((g) => `${g.category} ${g.scorer}/${g.metric} (${g.problem}${g.candidateCoverage === undefined ? ''
+      : `, ${(100 * g.candidateCoverage).toFixed(1)}% of items read`})`).join('; ')}` : '');
   $('verdict').className = `verdict-${c.verdict}`;
   $('cells').tBodies[0].replaceChildren(...c.cells.map((x) => row([x.suite, x.category, x.scorer, x.metric,
     [`${fixed(x.base)} (${x.baseN})`, 'number'], [`${fixed(x.candidate)} (${x.candidateN})`, 'number'],

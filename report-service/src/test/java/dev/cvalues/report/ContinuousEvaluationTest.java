@@ -119,6 +119,34 @@ class ContinuousEvaluationTest extends ReportFixtures {
     }
 
     @Test
+    void aVersionWhoseCallsMostlyFailedIsInconclusiveAndNeverBecomesTheBaseline() {
+        String model = "flaky-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s"))))
+                .put("/api/models/" + model + "/policy").then().statusCode(200);
+        String v1 = versionedRun(model, "1", CATEGORIES, 40, null, 40);
+        awaitVerdict(v1, "baseline");
+        // 60 % of version 2's calls fail; what did answer is all right, so without coverage it would pass as unchanged
+        String v2 = versionedRun(model, "2", CATEGORIES, 40, null, 40, 0.6);
+        awaitVerdict(v2, "inconclusive");
+        Map<String, Object> alert = given().get("/api/alerts?model=" + model).then().statusCode(200).extract().jsonPath()
+                .getMap("[0]");
+        assertThat(alert).containsEntry("verdict", "inconclusive");
+        given().get("/api/compare?base=" + v1 + "&candidate=" + v2).then().statusCode(200)
+                .body("verdict", equalTo("inconclusive"))
+                .body("coverage.find { it.category == 'crimes' && it.metric == 'acc' }.problem", equalTo("low_coverage"))
+                .body("coverage.find { it.category == 'crimes' && it.metric == 'acc' }.candidateCoverage", equalTo(0.4f));
+        // the next version is judged against version 1: an inconclusive run is never accepted
+        String v3 = versionedRun(model, "3", CATEGORIES, 40, null, 40);
+        awaitVerdict(v3, "unchanged");
+        assertThat(given().get("/api/runs/" + v3).jsonPath().getString("verdict.baseRunId")).isEqualTo(v1);
+        // a first version read too little is no baseline either
+        String other = "flaky-first-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s"))))
+                .put("/api/models/" + other + "/policy").then().statusCode(200);
+        awaitVerdict(versionedRun(other, "1", CATEGORIES, 40, null, 40, 0.6), "inconclusive");
+    }
+
+    @Test
     void policiesAreCheckedAndDeploymentsNeedOne() {
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of()))
                 .put("/api/models/m1/policy").then().statusCode(400).body("field", equalTo("suites"));

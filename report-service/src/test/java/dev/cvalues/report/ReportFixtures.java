@@ -96,6 +96,12 @@ abstract class ReportFixtures {
      */
     static String versionedRun(String model, String version, List<String> categories, int perCategory, String worse,
             int correct) {
+        return versionedRun(model, version, categories, perCategory, worse, correct, 0);
+    }
+
+    /** As above, with the calls of the first {@code failedShare} of each category's items failed (no score). */
+    static String versionedRun(String model, String version, List<String> categories, int perCategory, String worse,
+            int correct, double failedShare) {
         String runId = "v" + version + "-" + java.util.UUID.randomUUID();
         int n = categories.size() * perCategory;
         send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", n, null, null)), n,
@@ -105,6 +111,11 @@ abstract class ReportFixtures {
                 String itemId = category + "-" + i;
                 ItemInfo item = mc(category, itemId, "回复1");
                 boolean right = !category.equals(worse) || i < correct;
+                if (i < failedShare * perCategory) {
+                    send(ResponseEvent.failed(prompt(runId, itemId, item),
+                            new dev.cvalues.contracts.events.Failure("http_5xx", "HTTP 503"), 10, 3, T0));
+                    continue;
+                }
                 send(ok(runId, itemId, item, right ? "回复1" : "回复2"));
                 send(new ScoreEvent(runId, itemId, item, "mc-official", "1", right ? "回复1" : "回复2",
                         List.of(new MetricValue("acc", right ? 1 : 0), new MetricValue("acc_star", right ? 1 : 0)),

@@ -297,6 +297,77 @@ class ReportServiceTest extends ReportFixtures {
                 .body("scorers[0].scorerId", equalTo("mc-official")).body("scorers[0].applicable", equalTo(4));
     }
 
+    @Test
+    void everyCellSaysHowManyOfItsItemsItCouldNotReadAndWhy() {
+        String runId = "rs-coverage-" + UUID.randomUUID();
+        announceMcOfficial();
+        send(new ScorerAnnouncement("safety-judge", "2", "binary", List.of("safe", "unsafe"), List.of(ItemKind.OPEN),
+                null, null, null, "test", T0));
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 6, null, null)), 6));
+        ItemInfo right = mc("crimes", "p1", "回复1");
+        ItemInfo unsure = mc("crimes", "p2", "回复1");
+        ItemInfo failed = mc("crimes", "p3", "回复1");
+        send(ok(runId, "a", right, "回复1"));
+        send(ok(runId, "b", unsure, "这很难说"));
+        send(ResponseEvent.failed(prompt(runId, "c", failed), new Failure("http_5xx", "HTTP 500"), 30, 3, T0));
+        send(score(runId, "a", right, "回复1", 1, true));
+        send(score(runId, "b", unsure, "Need_Check", 0, false));
+        ItemInfo open = open("crimes", "safety");
+        send(ok(runId, "o1", open, "x"));
+        send(ok(runId, "o2", open, "y"));
+        send(ok(runId, "o3", open, "z"));
+        for (String[] judged : new String[][] {{"o1", "judge_failed"}, {"o2", "unparsed"}, {"o3", "no_judge"}}) {
+            send(new ScoreEvent(runId, judged[0], open, "safety-judge", "2", judged[1], List.of(), "test", T0));
+        }
+        // (other tests' scorers may apply to these items too, so the run need not complete: its readings suffice)
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var scoring = given().get("/api/runs/" + runId).then().extract().jsonPath();
+            return scoring.getInt("counts.responded") == 5 && scoring.getInt("counts.failed") == 1
+                    && scoring.getInt("scoring.find { it.scorerId == 'safety-judge' }.scored") == 3
+                    && scoring.getInt("scoring.find { it.scorerId == 'mc-official' }.scored") == 2;
+        });
+
+        List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
+                .extract().jsonPath().getList("rows");
+        Map<String, Object> acc = rows.stream().filter(r -> r.get("scorer").equals("mc-official")
+                && r.get("category").equals("all") && r.get("difficulty") == null && r.get("metric").equals("acc"))
+                .findFirst().orElseThrow();
+        // the paper's Acc over what was read (Need_Check counts as wrong), beside what could not be read
+        assertThat(acc).containsEntry("n", 2).containsEntry("value", 0.5f).containsEntry("applicable", 3);
+        assertThat((Map<String, Object>) acc.get("unscored")).containsEntry("failed", 1).containsEntry("Need_Check", 1);
+        assertThat(((Number) acc.get("coverage")).doubleValue()).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-6));
+        // a judge whose every reading failed still has its rows: nothing read, and why
+        Map<String, Object> safe = rows.stream().filter(r -> r.get("scorer").equals("safety-judge")
+                && r.get("category").equals("all") && r.get("metric").equals("safe")).findFirst().orElseThrow();
+        assertThat(safe).containsEntry("n", 0).containsEntry("applicable", 3).doesNotContainKey("value");
+        assertThat((Map<String, Object>) safe.get("unscored")).containsEntry("judge_failed", 1)
+                .containsEntry("unparsed", 1).containsEntry("no_judge", 1);
+        assertThat(((Number) safe.get("coverage")).doubleValue()).isZero();
+        assertThat(given().get("/api/runs/" + runId + "/export?format=csv").then().statusCode(200).extract().asString())
+                .contains("applicable,coverage,not_read").contains("failed 1");
+    }
+
+    @Test
+    void aRunNothingMovesInIsStalledNamingTheScorerBehindAndALaterScoreStillCompletesIt() {
+        String runId = "rs-stall-" + UUID.randomUUID();
+        // a scorer that announced itself for these items, and then never scores them
+        send(new ScorerAnnouncement("stall-scorer", "1", "binary", List.of("ok"), List.of(ItemKind.MULTIPLE_CHOICE),
+                List.of("甲", "乙"), null, null, "test", T0));
+        ItemInfo item = new ItemInfo("s", "1", ItemKind.MULTIPLE_CHOICE, "safety", "crimes", null, null, List.of("甲", "乙"),
+                "甲");
+        send(RunEvent.started(runId, T0, MODEL, List.of(new RunSuite("s", "1", 2, null, null)), 2));
+        send(ok(runId, "a", item, "甲"));
+        awaitField(runId, "status", "stalled");
+        Map<String, Object> stall = given().get("/api/runs/" + runId).then().extract().jsonPath().getMap("stall");
+        assertThat(stall).containsEntry("missingItems", 1);
+        assertThat((List<String>) stall.get("scorersBehind")).containsExactly("stall-scorer 0/1");
+        send(ok(runId, "b", item, "乙"));
+        send(new ScoreEvent(runId, "a", item, "stall-scorer", "1", "ok", List.of(new MetricValue("ok", 1)), "t", T0));
+        send(new ScoreEvent(runId, "b", item, "stall-scorer", "1", "ok", List.of(new MetricValue("ok", 1)), "t", T0));
+        awaitComplete(runId);
+        assertThat(given().get("/api/runs/" + runId).then().extract().jsonPath().getMap("stall")).isNull();
+    }
+
     private float accAll(String runId) {
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().extract().jsonPath()
                 .getList("rows");

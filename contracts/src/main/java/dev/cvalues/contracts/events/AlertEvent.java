@@ -14,10 +14,18 @@ import java.util.List;
  *
  * @param alertId       the candidate run's id: one verdict per run
  * @param baseRunId     the baseline's run; absent for a model's first version
+ * @param coverage      the cells whose coverage makes the verdict inconclusive: missing in the candidate, or
+ *                      covered less than the policy's share of the baseline's coverage (absent: none)
  */
 public record AlertEvent(int schemaVersion, String alertId, String model, String version, String baselineVersion,
-        String baseRunId, String candidateRunId, Verdict verdict, List<Change> changes, Instant occurredAt)
-        implements Event {
+        String baseRunId, String candidateRunId, Verdict verdict, List<Change> changes, Instant occurredAt,
+        List<CoverageGap> coverage) implements Event {
+
+    public AlertEvent(int schemaVersion, String alertId, String model, String version, String baselineVersion,
+            String baseRunId, String candidateRunId, Verdict verdict, List<Change> changes, Instant occurredAt) {
+        this(schemaVersion, alertId, model, version, baselineVersion, baseRunId, candidateRunId, verdict, changes,
+                occurredAt, null);
+    }
 
     public enum Verdict {
         @JsonProperty("regressed")
@@ -28,7 +36,21 @@ public record AlertEvent(int schemaVersion, String alertId, String model, String
         UNCHANGED,
         /** The model's first evaluated version: nothing to compare with, it becomes the baseline. */
         @JsonProperty("baseline")
-        BASELINE
+        BASELINE,
+        /**
+         * Too little of the candidate could be read (failed calls, unreadable readings, missing cells) to say it is
+         * unchanged or improved: never accepted, never a baseline.
+         */
+        @JsonProperty("inconclusive")
+        INCONCLUSIVE
+    }
+
+    /**
+     * A cell the verdict cannot rest on: {@code problem} {@code missing} (the candidate has no reading there) or
+     * {@code low_coverage} (below {@code minCoverage} of the baseline's coverage, or of all items for a first version).
+     */
+    public record CoverageGap(String suite, String category, String scorer, String metric, Double baseCoverage,
+            Double candidateCoverage, String problem) {
     }
 
     /**

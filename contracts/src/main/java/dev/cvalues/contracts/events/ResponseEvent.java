@@ -53,6 +53,19 @@ public record ResponseEvent(int schemaVersion, String runId, String itemId, Item
                 null, null, null, prompt.judge(), prompt.judging(), prompt.messages());
     }
 
+    /** This answer cut to {@code maxChars} characters, with finish reason {@code length}. */
+    public ResponseEvent truncated(int maxChars) {
+        return new ResponseEvent(schemaVersion, runId, itemId, item, model, outcome, text.substring(0, maxChars), "length",
+                usage, latencyMs, attempts, failure, providerRequestId, respondedAt, cached, cost, backfillFor, judge,
+                judging, messages);
+    }
+
+    /** This response without the messages the model answered (to keep an event small). */
+    public ResponseEvent withoutMessages() {
+        return new ResponseEvent(schemaVersion, runId, itemId, item, model, outcome, text, finishReason, usage, latencyMs,
+                attempts, failure, providerRequestId, respondedAt, cached, cost, backfillFor, judge, judging, null);
+    }
+
     /** This response, published again for one scorer only. */
     public ResponseEvent forBackfill(String scorerId) {
         return new ResponseEvent(schemaVersion, runId, itemId, item, model, outcome, text, finishReason, usage,

@@ -67,7 +67,16 @@ public class CompareCommand implements Callable<Integer> {
         if (shown == 0) {
             out.append("no significant change (--all prints every cell)\n");
         }
+        for (JsonNode gap : comparison.path("coverage")) {
+            out.append(String.format("inconclusive: %s %s %s %s %s (coverage %s of base %s)%n", gap.path("suite").asText(),
+                    gap.path("category").asText(), gap.path("scorer").asText(), gap.path("metric").asText(),
+                    gap.path("problem").asText(), percent(gap.path("candidateCoverage")), percent(gap.path("baseCoverage"))));
+        }
         return out.toString();
+    }
+
+    private static String percent(JsonNode share) {
+        return share.isNumber() ? String.format("%.1f%%", 100 * share.asDouble()) : "-";
     }
 
     private static String encode(String s) {

@@ -62,6 +62,8 @@ public final class ScorecardTable {
             header.add(additions.contains(m) ? m + "+" : m);
             header.add("n");
         }
+        header.add("coverage");
+        header.add("not read");
         header.addAll(labels);
         List<List<String>> table = new ArrayList<>();
         table.add(header);
@@ -77,6 +79,11 @@ public final class ScorecardTable {
                 line.add(empty ? "-" : String.format("%.3f", cell.path("value").asDouble()));
                 line.add(cell == null ? "0" : cell.path("n").asText());
             }
+            JsonNode covered = cells.values().stream().filter(c -> c.has("coverage")).findFirst().orElse(any);
+            line.add(covered.has("coverage") ? String.format("%.1f%%", 100 * covered.path("coverage").asDouble()) : "-");
+            List<String> unread = new ArrayList<>();
+            covered.path("unscored").fields().forEachRemaining(e -> unread.add(e.getKey() + " " + e.getValue().asText()));
+            line.add(unread.isEmpty() ? "-" : String.join(", ", unread));
             JsonNode counted = cells.values().stream().filter(c -> c.has("counts")).findFirst().orElse(any);
             for (String label : labels) {
                 line.add(counted.path("counts").path(label).asText("0"));

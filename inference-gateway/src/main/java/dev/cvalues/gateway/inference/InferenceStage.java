@@ -27,6 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 @ApplicationScoped
 public class InferenceStage {
 
+    /** The failure reason of a response whose event cannot go on the topic. */
+    public static final String TOO_LARGE = "response_too_large";
+
     private final ModelCaller caller;
     private final GatewayConfig config;
     private final EventLoops eventLoops;
@@ -67,9 +70,29 @@ public class InferenceStage {
                 // a bug of ours must not stop the stage nor lose the item: it becomes an explicit failure
                 .onFailure().recoverWithItem(e -> ResponseEvent.failed(prompt,
                         new Failure("internal_error", "inference-gateway: " + e), 0, 0, Instant.now()))
-                .map(response -> Message.of(EventCodec.encode(response),
+                .map(response -> Message.of(sendable(prompt, response),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(Topics.itemKey(response.runId(), response.itemId())).build()),
                 () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+    }
+
+    /**
+     * The response's event as it can go on the topic: a text over {@code max-response-chars} cut there (finish reason
+     * {@code length}); an event still over {@code max-event-bytes} replaced by the failure {@code response_too_large}
+     * without the messages, which is always small. Every prompt ends as a response or a failure.
+     */
+    String sendable(PromptEvent prompt, ResponseEvent response) {
+        ResponseEvent event = response;
+        if (event.text() != null && event.text().length() > config.maxResponseChars()) {
+            event = event.truncated(config.maxResponseChars());
+        }
+        String json = EventCodec.encode(event);
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= config.maxEventBytes()) {
+            return json;
+        }
+        ResponseEvent tooLarge = ResponseEvent.failed(prompt, new Failure(TOO_LARGE, "the response event would be "
+                + json.length() + " characters, over the gateway's max-event-bytes " + config.maxEventBytes()),
+                response.latencyMs(), response.attempts(), Instant.now()).withoutMessages();
+        return EventCodec.encode(tooLarge);
     }
 }

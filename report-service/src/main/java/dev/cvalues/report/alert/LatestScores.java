@@ -41,14 +41,16 @@ public class LatestScores {
                         Accumulators.last("value", "$value"))))) {
             Document k = g.get("_id", Document.class);
             set(k.getString("model"), k.getString("version"), k.getString("suite"), k.getString("category"),
-                    k.getString("scorer"), k.getString("metric"), ((Number) g.get("value")).doubleValue());
+                    k.getString("scorer"), k.getString("metric"), g.get("value") instanceof Number v ? v.doubleValue()
+                            : Double.NaN);
         }
     }
 
     public void update(String model, String version, List<ScorecardRow> rows) {
         for (ScorecardRow row : rows) {
             if (row.difficulty() == null) {
-                set(model, version, row.suite(), row.category(), row.scorer(), row.metric(), row.value());
+                set(model, version, row.suite(), row.category(), row.scorer(), row.metric(),
+                        row.value() == null ? Double.NaN : row.value());
             }
         }
     }

@@ -93,8 +93,11 @@ public class VerdictSweep {
 
         AlertEvent event;
         if (base == null) {
-            event = new AlertEvent(1, runId, model, version, null, null, runId, AlertEvent.Verdict.BASELINE, List.of(),
-                    Instant.now());
+            // a first version becomes the baseline only if it was read well enough to be one
+            List<AlertEvent.CoverageGap> gaps = CompareQuery.firstVersionGaps(rows, thresholds.minCoverageOrDefault());
+            event = new AlertEvent(1, runId, model, version, null, null, runId, gaps.isEmpty()
+                    ? AlertEvent.Verdict.BASELINE : AlertEvent.Verdict.INCONCLUSIVE, List.of(), Instant.now(),
+                    gaps.isEmpty() ? null : gaps);
         } else {
             RunComparison comparison = compare.compare(base.getString("_id"), runId, rows, thresholds);
             List<AlertEvent.Change> changes = comparison.cells().stream()
@@ -104,7 +107,7 @@ public class VerdictSweep {
                             c.adjustedPValue())).toList();
             event = new AlertEvent(1, runId, model, version, base.get("subject", Document.class).getString("version"),
                     base.getString("_id"), runId, AlertEvent.Verdict.valueOf(comparison.verdict().toUpperCase()), changes,
-                    Instant.now());
+                    Instant.now(), comparison.coverage());
         }
         String json = EventCodec.encode(event);
         String verdict = event.verdict().name().toLowerCase();
@@ -123,7 +126,8 @@ public class VerdictSweep {
         registry.counter("cvalues.report.alerts", "verdict", verdict).increment();
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.set("verdict", new Document("verdict", verdict)
                 .append("baseRunId", event.baseRunId()).append("baselineVersion", event.baselineVersion())
-                .append("changes", event.changes().size()).append("at", new Date())));
+                .append("changes", event.changes().size())
+                .append("coverageGaps", event.coverage() == null ? 0 : event.coverage().size()).append("at", new Date())));
         LOG.infof("run %s of %s %s: %s%s", runId, model, version, verdict,
                 event.baseRunId() == null ? "" : " against " + event.baseRunId() + " (" + event.changes().size()
                         + " significant changes)");
@@ -142,6 +146,7 @@ public class VerdictSweep {
                     .append("completedAt", run.getDate("completedAt")).append("suite", r.suite())
                     .append("category", r.category()).append("scorer", r.scorer()).append("metric", r.metric())
                     .append("value", r.value()).append("n", r.n()).append("ciLow", r.ciLow()).append("ciHigh", r.ciHigh())
+                    .append("coverage", r.coverage())
                     .append("addition", r.addition()), new ReplaceOptions().upsert(true)));
         }
         if (!writes.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.cvalues.report.compare;
 
+import dev.cvalues.contracts.events.AlertEvent;
 import dev.cvalues.report.run.ScorerRegistry;
 import dev.cvalues.report.scorecard.ScorecardQuery;
 import dev.cvalues.report.scorecard.ScorecardRow;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Compares two runs from their scorecards: every proportion and scale metric (not the additions) present in
- * both, per suite and category. Each cell gets a two-proportion z-test (scales: Welch's t-test on the means); within one suite, scorer and metric the
+ * both, per suite and category; a cell of the base that the candidate lacks or covers too little makes the verdict
+ * inconclusive rather than unchanged. Each cell gets a two-proportion z-test (scales: Welch's t-test on the means); within one suite, scorer and metric the
  * categories form a family whose p-values are Holm-corrected, so comparing ten categories does not give ten
  * chances of a false alarm.
  */
@@ -38,6 +40,7 @@ public class CompareQuery {
             Thresholds thresholds) {
         Map<Key, ScorecardRow> base = comparable(scorecards.scorecard(baseRunId));
         Map<Key, ScorecardRow> candidate = comparable(candidateRows);
+        List<AlertEvent.CoverageGap> gaps = gaps(base, candidate, candidateRows, thresholds.minCoverageOrDefault());
 
         Map<List<String>, List<Key>> families = new LinkedHashMap<>();
         for (Key key : candidate.keySet()) {
@@ -58,13 +61,55 @@ public class CompareQuery {
                 cells.add(new RunComparison.Cell(k.suite(), k.category(), k.scorer(), k.metric(), direction, r.base(),
                         base.get(k).n(), r.candidate(), candidate.get(k).n(), r.difference(), r.low(), r.high(),
                         r.pValue(), adjusted[i], change(r, adjusted[i], direction,
-                                thresholds.alphaOrDefault(), thresholds.minDeltaFor(k.scorer(), k.metric()))));
+                                thresholds.alphaOrDefault(), thresholds.minDeltaFor(k.scorer(), k.metric())),
+                        base.get(k).coverage(), candidate.get(k).coverage()));
             }
         }
         boolean regressed = cells.stream().anyMatch(c -> c.change().equals(RunComparison.REGRESSED));
         boolean improved = cells.stream().anyMatch(c -> c.change().equals(RunComparison.IMPROVED));
-        String verdict = regressed ? RunComparison.REGRESSED : improved ? RunComparison.IMPROVED : RunComparison.UNCHANGED;
-        return new RunComparison(baseRunId, candidateRunId, verdict, thresholds, cells);
+        String verdict = regressed ? RunComparison.REGRESSED : !gaps.isEmpty() ? RunComparison.INCONCLUSIVE
+                : improved ? RunComparison.IMPROVED : RunComparison.UNCHANGED;
+        return new RunComparison(baseRunId, candidateRunId, verdict, thresholds, cells, gaps.isEmpty() ? null : gaps);
+    }
+
+    /**
+     * The base's cells the candidate cannot answer for: missing (no row, or no reading in it), or read for a smaller
+     * share of its items than {@code minCoverage} of the base's share.
+     */
+    private static List<AlertEvent.CoverageGap> gaps(Map<Key, ScorecardRow> base, Map<Key, ScorecardRow> candidate,
+            List<ScorecardRow> candidateRows, double minCoverage) {
+        Map<Key, ScorecardRow> all = new LinkedHashMap<>();
+        for (ScorecardRow row : candidateRows) {
+            if (row.difficulty() == null && row.addition() == null) {
+                all.put(new Key(row.suite(), row.category(), row.scorer(), row.metric()), row);
+            }
+        }
+        List<AlertEvent.CoverageGap> gaps = new ArrayList<>();
+        base.forEach((key, b) -> {
+            ScorecardRow c = candidate.get(key);
+            Double candidateCoverage = all.containsKey(key) ? all.get(key).coverage() : null;
+            if (c == null) {
+                gaps.add(new AlertEvent.CoverageGap(key.suite(), key.category(), key.scorer(), key.metric(), b.coverage(),
+                        candidateCoverage, RunComparison.MISSING));
+            } else if (b.coverage() != null && (c.coverage() == null || c.coverage() < minCoverage * b.coverage())) {
+                gaps.add(new AlertEvent.CoverageGap(key.suite(), key.category(), key.scorer(), key.metric(), b.coverage(),
+                        c.coverage(), RunComparison.LOW_COVERAGE));
+            }
+        });
+        return gaps;
+    }
+
+    /** A model's first version: the cells read for less than {@code minCoverage} of their items. */
+    public static List<AlertEvent.CoverageGap> firstVersionGaps(List<ScorecardRow> rows, double minCoverage) {
+        List<AlertEvent.CoverageGap> gaps = new ArrayList<>();
+        for (ScorecardRow row : rows) {
+            if (row.difficulty() == null && row.addition() == null && row.coverage() != null
+                    && row.coverage() < minCoverage) {
+                gaps.add(new AlertEvent.CoverageGap(row.suite(), row.category(), row.scorer(), row.metric(), null,
+                        row.coverage(), RunComparison.LOW_COVERAGE));
+            }
+        }
+        return gaps;
     }
 
     static String change(ProportionTest.Result r, double adjustedP, String direction, double alpha, double minDelta) {

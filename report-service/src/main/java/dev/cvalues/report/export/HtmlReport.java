@@ -49,14 +49,18 @@ final class HtmlReport {
         }
         html.append("</p>\n<div id=\"charts\"></div>\n<h2>Scorecard</h2>\n<table><tr><th>suite</th><th>category</th>")
                 .append("<th>difficulty</th><th>scorer</th><th>metric</th><th>value</th><th>95% interval</th><th>n</th>")
+                .append("<th>coverage</th><th>not read</th>")
                 .append("</tr>\n");
         for (ScorecardRow r : rows) {
             html.append("<tr><td>").append(escape(r.suite())).append("</td><td>").append(escape(r.category()))
                     .append("</td><td>").append(escape(r.difficulty())).append("</td><td>").append(escape(r.scorer()))
                     .append("</td><td>").append(escape(r.metric())).append(r.addition() != null ? " (addition)" : "")
-                    .append("</td><td class=\"n\">").append(String.format("%.4f", r.value())).append("</td><td>")
+                    .append("</td><td class=\"n\">").append(r.value() == null ? "—" : String.format("%.4f", r.value()))
+                    .append("</td><td>")
                     .append(r.ciLow() == null ? "" : String.format("%.4f – %.4f", r.ciLow(), r.ciHigh()))
-                    .append("</td><td class=\"n\">").append(r.n()).append("</td></tr>\n");
+                    .append("</td><td class=\"n\">").append(r.n()).append("</td><td class=\"n\">")
+                    .append(r.coverage() == null ? "" : String.format("%.1f %%", 100 * r.coverage()))
+                    .append("</td><td>").append(escape(unscored(r))).append("</td></tr>\n");
         }
         html.append("</table>\n");
         if (!agreement.isEmpty()) {
@@ -104,6 +108,14 @@ final class HtmlReport {
               });
             })();
             """;
+
+    /** "failed 3, unparsed 1": what the scorer could not read in the row's cell. */
+    static String unscored(ScorecardRow r) {
+        if (r.unscored() == null || r.unscored().isEmpty()) {
+            return "";
+        }
+        return String.join(", ", r.unscored().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+    }
 
     static String escape(String text) {
         if (text == null) {

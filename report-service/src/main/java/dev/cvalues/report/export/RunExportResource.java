@@ -108,10 +108,11 @@ public class RunExportResource {
 
     private void scorecardCsv(String runId, Writer out) throws IOException {
         out.write("suite,suite_version,category,difficulty,scorer,scorer_version,metric,value,n,sum,ci_low,ci_high,"
-                + "addition\r\n");
+                + "addition,applicable,coverage,not_read\r\n");
         for (ScorecardRow r : scorecards.scorecard(runId)) {
             out.write(csv(r.suite(), r.suiteVersion(), r.category(), r.difficulty(), r.scorer(), r.scorerVersion(),
-                    r.metric(), r.value(), r.n(), r.sum(), r.ciLow(), r.ciHigh(), r.addition()));
+                    r.metric(), r.value(), r.n(), r.sum(), r.ciLow(), r.ciHigh(), r.addition(), r.applicable(),
+                    r.coverage(), HtmlReport.unscored(r)));
         }
     }
 

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cvalues.report.Collections;
+import dev.cvalues.report.ReportConfig;
 import dev.cvalues.report.materialise.ResponseEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * <p>
  * A run is {@code complete} when every expected item has a response or a failure and every known scorer
  * has scored every response it applies to; {@code failed} when it could not be published or every item
- * failed; {@code running} otherwise.
+ * failed; {@code stalled} when it is neither and nothing has moved for {@code stall-after} (the run lists the
+ * items still missing and the scorers behind; any later event can still complete it); {@code running} otherwise.
  */
 @ApplicationScoped
 public class RunProgress {
@@ -44,6 +46,8 @@ public class RunProgress {
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";
     public static final String FAILED = "failed";
+    /** Nothing moved for the configured stall time: what is missing is listed; a later event can still complete it. */
+    public static final String STALLED = "stalled";
 
     private static final int RECOUNT_SHARE = 4;
 
@@ -54,10 +58,22 @@ public class RunProgress {
     private final ScorerRegistry scorers;
     private final MeterRegistry registry;
 
-    public RunProgress(Collections collections, ScorerRegistry scorers, MeterRegistry registry) {
+    private final ReportConfig config;
+
+    public RunProgress(Collections collections, ScorerRegistry scorers, MeterRegistry registry, ReportConfig config) {
         this.collections = collections;
         this.scorers = scorers;
         this.registry = registry;
+        this.config = config;
+    }
+
+    /** Runs that have not moved for the stall time are looked at again, so that they are marked stalled. */
+    @Scheduled(every = "${cvalues.report.stall-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void findStalled() {
+        Date cutoff = new Date(System.currentTimeMillis() - config.stallAfter().toMillis());
+        collections.runs().find(Filters.and(Filters.eq("status", RUNNING), Filters.lt("progressAt", cutoff)))
+                .projection(new Document("_id", 1)).forEach(d -> dirty.add(d.getString("_id")));
     }
 
     public void touch(String runId) {
@@ -168,15 +184,30 @@ public class RunProgress {
         Document counts = new Document("expected", expected).append("responded", responded).append("failed", failed)
                 .append("scored", scored).append("cached", cached);
         String status = status(run, expected, responded, failed, scoringDone);
-        boolean changed = run == null || !Objects.equals(run.get("counts"), counts)
-                || !Objects.equals(run.get("scoring"), scoring) || !status.equals(run.getString("status"))
-                || !Objects.equals(run.get("cost"), costs);
+        Date now = new Date();
+        boolean progressed = run == null || !Objects.equals(run.get("counts"), counts)
+                || !Objects.equals(run.get("scoring"), scoring);
+        Date progressAt = progressed || run.getDate("progressAt") == null ? now : run.getDate("progressAt");
+        Document stall = null;
+        if (RUNNING.equals(status) && now.getTime() - progressAt.getTime() >= config.stallAfter().toMillis()) {
+            // nothing has moved for the stall time: say so, and what is missing; a later event can still complete it
+            status = STALLED;
+            List<String> behind = scoring.stream().filter(d -> d.getInteger("scored") < d.getInteger("applicable"))
+                    .map(d -> d.getString("scorerId") + " " + d.getInteger("scored") + "/" + d.getInteger("applicable"))
+                    .toList();
+            stall = new Document("since", progressAt).append("missingItems", expected == null ? null
+                    : Math.max(0, expected - responded - failed)).append("scorersBehind", behind)
+                    .append("published", run != null && run.getDate("publishedAt") != null);
+        }
+        boolean changed = run == null || progressed || !status.equals(run.getString("status"))
+                || !Objects.equals(run.get("cost"), costs) || !Objects.equals(run.get("stall"), stall);
         if (!changed) {
             return;
         }
         var update = new ArrayList<>(List.of(Updates.set("counts", counts), Updates.set("scoring", scoring),
-                Updates.set("status", status), Updates.set("cost", costs)));
-        if (!status.equals(RUNNING) && (run == null || run.get("completedAt") == null)) {
+                Updates.set("status", status), Updates.set("cost", costs), Updates.set("stall", stall),
+                Updates.set("progressAt", progressAt)));
+        if (!status.equals(RUNNING) && !status.equals(STALLED) && (run == null || run.get("completedAt") == null)) {
             update.add(Updates.set("completedAt", new Date()));
             registry.counter("cvalues.report.runs.finished", "status", status).increment();
         }

@@ -12,13 +12,14 @@ import org.bson.Document;
  * {@code responded + failed} reach it when every item is accounted for; {@code scored} counts items with at
  * least one score, {@code cached} responses answered from the gateway's cache; {@code scoring} gives each
  * scorer's progress over the responses it applies to (and what its judge's calls cost); {@code cost} sums
- * the model's calls' costs per currency when the model has a price.
+ * the model's calls' costs per currency when the model has a price. {@code stall}: for a {@code stalled} run,
+ * since when nothing moved, how many items are missing and which scorers are behind.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String runId, String status, Map<String, Object> model, List<Map<String, Object>> suites,
         Counts counts, List<ScorerProgress> scoring, List<Map<String, Object>> cost, Instant startedAt,
         Instant publishedAt, Instant completedAt, String failure, Map<String, Object> subject,
-        Map<String, Object> verdict) {
+        Map<String, Object> verdict, Map<String, Object> stall) {
 
     public record Counts(Integer expected, int responded, int failed, int scored, int cached) {
     }
@@ -46,7 +47,7 @@ public record RunView(String runId, String status, Map<String, Object> model, Li
         return new RunView(d.getString("_id"), d.getString("status"), d.get("model", Document.class), suites, c,
                 scoring, cost.isEmpty() ? null : cost, instant(d.getDate("startedAt")), instant(d.getDate("publishedAt")),
                 instant(d.getDate("completedAt")), d.getString("failure"), d.get("subject", Document.class),
-                d.get("verdict", Document.class));
+                d.get("verdict", Document.class), d.get("stall", Document.class));
     }
 
     private static Instant instant(Date date) {

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.taxonomy.Category;
 import dev.cvalues.contracts.taxonomy.Taxonomy;
 import dev.cvalues.report.Collections;
+import dev.cvalues.report.materialise.ResponseEvents;
 import dev.cvalues.report.run.ScorerRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
 
@@ -33,6 +35,13 @@ import org.bson.Document;
 public class ScorecardQuery {
 
     public static final String ALL = "all";
+    /** Unscored because the model's call failed, or because no reading has arrived yet. */
+    public static final String FAILED = "failed";
+    public static final String MISSING = "missing";
+    /** Labels of scores that carry no reading: the judge's call failed, its answer could not be read. */
+    public static final Set<String> UNREAD = Set.of("judge_failed", "unparsed");
+    /** Labels that mean there was nothing to ask (no judge model, no reference answer): outside coverage. */
+    public static final Set<String> NOT_APPLICABLE = Set.of("no_judge", "no_reference");
 
     private final Collections collections;
     private final ScorerRegistry scorers;
@@ -51,6 +60,10 @@ public class ScorecardQuery {
                     id.getString("scorerVersion"));
         }
 
+        Cell versionless() {
+            return new Cell(suite, suiteVersion, level, category, difficulty, scorer, null);
+        }
+
         /** The rows a group counts in: its category, the whole suite, and the suite's share of its difficulty. */
         List<Cell> rollUps() {
             List<Cell> cells = new ArrayList<>(3);
@@ -67,6 +80,40 @@ public class ScorecardQuery {
         long n;
         double sum;
         double squares;
+    }
+
+    /** What a scorer could and could not read in one cell. */
+    private static final class Coverage {
+        long applicable;
+        long failed;
+        long scored;
+        long notApplicable;
+        final Map<String, Long> unread = new TreeMap<>();
+        Map<String, Long> labels;
+
+        Map<String, Long> unscored() {
+            Map<String, Long> out = new TreeMap<>(unread);
+            if (failed > 0) {
+                out.put(FAILED, failed);
+            }
+            long missing = applicable - failed - scored;
+            if (missing > 0) {
+                out.put(MISSING, missing);
+            }
+            return out;
+        }
+
+        /** Read / (applicable − nothing to ask); null when there was nothing to ask. */
+        Double share() {
+            long askable = applicable - notApplicable;
+            if (askable <= 0) {
+                return null;
+            }
+            long missing = Math.max(0, applicable - failed - scored);
+            long read = askable - failed - missing - unread.entrySet().stream()
+                    .filter(e -> !NOT_APPLICABLE.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+            return Math.max(0, read) / (double) askable;
+        }
     }
 
     private static final class PairTally {
@@ -114,11 +161,24 @@ public class ScorecardQuery {
             }
         }
 
+        Map<Cell, Coverage> coverage = coverage(runId, labels);
         List<ScorecardRow> rows = new ArrayList<>();
         metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> {
             boolean proportion = proportion(cell.scorer(), metric);
             ScorecardRow row = row(cell, metric, t.sum, t.n, proportion, null, labels.get(cell));
-            rows.add(proportion ? row : row.withSumSquares(t.squares));
+            rows.add(withCoverage(proportion ? row : row.withSumSquares(t.squares), coverage.get(cell.versionless())));
+        }));
+        // a scorer that could read nothing in a cell still has its rows there, with n 0 and what it could not read
+        coverage.forEach((cell, c) -> scorers.find(cell.scorer()).ifPresent(known -> {
+            for (String metric : known.metrics()) {
+                boolean present = metrics.entrySet().stream().anyMatch(e -> e.getKey().versionless().equals(cell)
+                        && e.getValue().containsKey(metric));
+                if (!present && c.applicable > 0) {
+                    Cell versioned = new Cell(cell.suite(), cell.suiteVersion(), cell.level(), cell.category(),
+                            cell.difficulty(), cell.scorer(), known.version());
+                    rows.add(withCoverage(row(versioned, metric, 0, 0, known.proportion(metric), null, c.labels), c));
+                }
+            }
         }));
         pairMetrics(runId, cellKey).forEach((cell, p) -> {
             rows.add(row(cell, "pair_acc", p.pairsRight, p.pairs, true, true, null));
@@ -127,6 +187,61 @@ public class ScorecardQuery {
         });
         rows.sort(ORDER);
         return rows;
+    }
+
+    /**
+     * Per cell and scorer (version aside): the items it applies to (from the run's items, by kind and choices), how
+     * many failed, how many it scored, and the labels that are no reading (its review label included).
+     */
+    private Map<Cell, Coverage> coverage(String runId, Map<Cell, Map<String, Long>> labels) {
+        Map<Cell, Coverage> coverage = new HashMap<>();
+        List<ScorerRegistry.KnownScorer> known = scorers.all();
+        for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.group(new Document("suite", "$suiteId").append("suiteVersion", "$suiteVersion")
+                        .append("level", "$level").append("category", "$category").append("difficulty", "$difficulty")
+                        .append("kind", "$kind").append("choices", "$choices").append("state", "$state"),
+                        Accumulators.sum("n", 1))))) {
+            Document id = g.get("_id", Document.class);
+            if (id.getString("state") == null) {
+                continue;
+            }
+            long n = ((Number) g.get("n")).longValue();
+            boolean failed = ResponseEvents.FAILED.equals(id.getString("state"));
+            for (ScorerRegistry.KnownScorer scorer : known) {
+                if (!scorer.appliesTo(id.getString("kind"), id.getList("choices", String.class))) {
+                    continue;
+                }
+                Cell cell = new Cell(id.getString("suite"), id.getString("suiteVersion"), id.getString("level"),
+                        id.getString("category"), id.getString("difficulty"), scorer.id(), null);
+                for (Cell target : cell.rollUps()) {
+                    Coverage c = coverage.computeIfAbsent(target, k -> new Coverage());
+                    c.applicable += n;
+                    c.failed += failed ? n : 0;
+                }
+            }
+        }
+        labels.forEach((cell, byLabel) -> {
+            Coverage c = coverage.get(cell.versionless());
+            if (c == null) {
+                return;
+            }
+            String reviewLabel = scorers.find(cell.scorer()).map(ScorerRegistry.KnownScorer::reviewLabel).orElse(null);
+            c.labels = c.labels == null ? new TreeMap<>(byLabel) : c.labels;
+            byLabel.forEach((label, n) -> {
+                c.scored += n;
+                if (UNREAD.contains(label) || NOT_APPLICABLE.contains(label) || label.equals(reviewLabel)) {
+                    c.unread.merge(label, n, Long::sum);
+                }
+                if (NOT_APPLICABLE.contains(label)) {
+                    c.notApplicable += n;
+                }
+            });
+        });
+        return coverage;
+    }
+
+    private static ScorecardRow withCoverage(ScorecardRow row, Coverage c) {
+        return c == null ? row : row.withCoverage(c.applicable, c.unscored(), c.share());
     }
 
     /** Streams one group per pair (both orders of one question) of the choice scorers' {@code acc}. */
@@ -174,9 +289,9 @@ public class ScorecardQuery {
 
     private static ScorecardRow row(Cell cell, String metric, double sum, long n, boolean proportion, Boolean addition,
             Map<String, Long> counts) {
-        WilsonInterval ci = proportion ? WilsonInterval.of95(sum, n) : null;
+        WilsonInterval ci = proportion && n > 0 ? WilsonInterval.of95(sum, n) : null;
         return new ScorecardRow(cell.suite(), cell.suiteVersion(), cell.level(), cell.category(), cell.difficulty(),
-                cell.scorer(), cell.scorerVersion(), metric, n == 0 ? 0 : sum / n, n, sum,
+                cell.scorer(), cell.scorerVersion(), metric, n == 0 ? null : sum / n, n, sum,
                 ci == null ? null : ci.low(), ci == null ? null : ci.high(), addition, counts);
     }
 
