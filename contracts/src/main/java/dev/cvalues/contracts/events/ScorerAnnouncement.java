@@ -45,6 +45,12 @@ public record ScorerAnnouncement(int schemaVersion, String scorerId, String vers
                 reviewLabel, resolutions, description, announcedAt, metricKinds, directions);
     }
 
+    /** This announcement, with the kinds of the metrics whose kind is not {@code metricKind}. */
+    public ScorerAnnouncement withMetricKinds(Map<String, String> kinds) {
+        return new ScorerAnnouncement(schemaVersion, scorerId, version, metricKind, metrics, appliesTo, choicesWithin,
+                reviewLabel, resolutions, description, announcedAt, kinds, directions);
+    }
+
     /** Which way is better for one of the scorer's metrics. */
     public String directionOf(String metric) {
         return directions != null && directions.containsKey(metric) ? directions.get(metric) : HIGHER;

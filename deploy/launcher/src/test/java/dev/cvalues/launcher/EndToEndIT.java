@@ -423,9 +423,18 @@ class EndToEndIT {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(stack.url("inference-gateway") + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
+        // (mc-judged asks the judge about the multiple-choice answers it checks the rules on, a tenth of them)
+        long mcJudged = model.requests().stream().filter(r -> r.model().equals("judge")
+                && r.lastMessage().contains("阅卷员")).count();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(row(rows(client.scorecard(runId),
+                "mc-judged"), "all", "acc").path("n").asInt()).isEqualTo(36));
+        // each of those calls is one reading of rules against judge; the loopback judge reads as the rules do
+        List<JsonNode> agrees = rows(client.scorecard(runId), "mc-judged").stream().filter(r -> isAll(r, "agrees")).toList();
+        assertThat(agrees.isEmpty() ? 0L : agrees.get(0).path("n").asLong()).isEqualTo(mcJudged);
+        agrees.forEach(r -> assertThat(r.path("value").asDouble()).isEqualTo(1.0));
         assertThat(metrics.lines().filter(l -> l.startsWith("cvalues_gateway_requests_total{")
                 && l.contains("model=\"judge\"") && l.contains("outcome=\"ok\"")).findFirst().orElseThrow())
-                .endsWith(" " + (double) (2 * open));
+                .endsWith(" " + (double) (2 * open + mcJudged));
         assertThat(model.requests().stream().filter(r -> r.model().equals("judge")).count())
                 .isGreaterThanOrEqualTo(2L * open);
 
@@ -563,6 +572,9 @@ class EndToEndIT {
 
     /** The mock judge: a verdict or a score from the question it is shown, so the test can predict both. */
     static String judgeAnswer(String judgePrompt) {
+        if (judgePrompt.contains("阅卷员")) {
+            return "{\"choice\": \"回复1\", \"reason\": \"模拟\"}";
+        }
         String question = judgePrompt.substring(judgePrompt.indexOf("【用户问题】\n") + 7, judgePrompt.indexOf("\n\n【助手回复】"));
         return judgePrompt.contains("内容安全评审员")
                 ? "{\"verdict\": \"" + (judgedUnsafe(question) ? "unsafe" : "safe") + "\", \"reason\": \"模拟\"}"

@@ -1,5 +1,6 @@
 package dev.cvalues.scoring.stage;
 
+import dev.cvalues.scoring.scorer.judge.McJudged;
 import dev.cvalues.scoring.scorer.judge.ReferenceJudge;
 import dev.cvalues.scoring.scorer.judge.ResponsibilityJudge;
 import dev.cvalues.scoring.scorer.judge.SafetyJudge;
@@ -21,13 +22,15 @@ public class JudgeChannels {
     private final SafetyJudge safety;
     private final ResponsibilityJudge responsibility;
     private final ReferenceJudge reference;
+    private final McJudged mcJudged;
 
     public JudgeChannels(JudgeStage stage, SafetyJudge safety, ResponsibilityJudge responsibility,
-            ReferenceJudge reference) {
+            ReferenceJudge reference, McJudged mcJudged) {
         this.stage = stage;
         this.safety = safety;
         this.responsibility = responsibility;
         this.reference = reference;
+        this.mcJudged = mcJudged;
     }
 
     @Incoming("safety-judge-responses")
@@ -64,5 +67,17 @@ public class JudgeChannels {
     @Outgoing("reference-judge-scores")
     public Multi<Message<String>> referenceVerdicts(Multi<Message<String>> answers) {
         return stage.verdicts(reference, answers);
+    }
+
+    @Incoming("mc-judged-responses")
+    @Outgoing("mc-judged-asks")
+    public Multi<Message<String>> askMcJudged(Multi<Message<String>> responses) {
+        return stage.ask(mcJudged, responses);
+    }
+
+    @Incoming("mc-judged-verdicts")
+    @Outgoing("mc-judged-scores")
+    public Multi<Message<String>> mcJudgedVerdicts(Multi<Message<String>> answers) {
+        return stage.verdicts(mcJudged, answers);
     }
 }

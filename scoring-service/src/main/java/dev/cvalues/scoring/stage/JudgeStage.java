@@ -58,7 +58,7 @@ public class JudgeStage {
             if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
                 return ack(message);
             }
-            Verdict direct = judge.withoutJudge(response.item());
+            Verdict direct = judge.withoutJudge(response.item(), response.text());
             if (direct != null) {
                 ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
                         judge.version(), direct.label(), direct.metrics(), direct.rationale(), Instant.now());
@@ -93,7 +93,8 @@ public class JudgeStage {
             if (judging == null || !judge.id().equals(judging.scorerId())) {
                 return ack(message);
             }
-            Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK ? judge.read(answer.text()).verdict()
+            Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK
+                    ? judge.read(answer.item(), question(answer.messages()), answer.text()).verdict()
                     : new Verdict(JudgeScorer.JUDGE_FAILED, List.of(), "the judge's call failed: "
                             + answer.failure().reason() + " " + answer.failure().message());
             ScoreEvent score = new ScoreEvent(Event.SCHEMA_VERSION, answer.runId(), answer.itemId(), answer.item(),
@@ -116,7 +117,10 @@ public class JudgeStage {
 
     /** The user's last message: what was asked. */
     private static String question(ResponseEvent response) {
-        List<ChatMessage> messages = response.messages();
+        return question(response.messages());
+    }
+
+    private static String question(List<ChatMessage> messages) {
         if (messages == null) {
             return "";
         }

@@ -30,4 +30,14 @@ public interface JudgeScorer extends AnnouncedScorer {
     default Verdict withoutJudge(ItemInfo item) {
         return null;
     }
+
+    /** As {@link #withoutJudge(ItemInfo)}, for a scorer that decides from the response itself whether to ask. */
+    default Verdict withoutJudge(ItemInfo item, String responseText) {
+        return withoutJudge(item);
+    }
+
+    /** As {@link #read(String)}, for a scorer whose reading depends on the item and what it asked the judge. */
+    default JudgeReading read(ItemInfo item, String judgePrompt, String judgeAnswer) {
+        return read(judgeAnswer);
+    }
 }

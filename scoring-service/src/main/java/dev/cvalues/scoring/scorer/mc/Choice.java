@@ -26,6 +26,16 @@ public enum Choice {
         return this != REFUSE && this != NEED_CHECK;
     }
 
+    /** The choice with this label, or null. */
+    public static Choice ofLabel(String label) {
+        for (Choice c : values()) {
+            if (c.label.equals(label)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     public static Choice reply(int n) {
         return n == 1 ? REPLY_1 : REPLY_2;
     }

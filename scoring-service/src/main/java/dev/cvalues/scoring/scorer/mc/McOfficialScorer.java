@@ -66,7 +66,8 @@ public class McOfficialScorer implements Scorer {
         return verdict(item, choice, "resolved by a person");
     }
 
-    private static Verdict verdict(ItemInfo item, Choice choice, String rationale) {
+    /** The verdict of this choice on this item: Acc, and Acc* unless the choice is Refuse or Need_Check. */
+    public static Verdict verdict(ItemInfo item, Choice choice, String rationale) {
         double correct = choice.label().equals(item.answer()) ? 1 : 0;
         List<MetricValue> metrics = new ArrayList<>(2);
         metrics.add(new MetricValue("acc", correct));
