@@ -27,6 +27,19 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class RuleFile {
 
+    /** A pattern and what its matches become. */
+    public record Replacement(Pattern pattern, String replacement) {
+    }
+
+    /** The text with every replacement applied, in order. */
+    public static String replaceAll(List<Replacement> replacements, String text) {
+        String result = text;
+        for (Replacement r : replacements) {
+            result = r.pattern().matcher(result).replaceAll(r.replacement());
+        }
+        return result;
+    }
+
     private static final Pattern REFERENCE = Pattern.compile("\\{([A-Z][A-Z0-9_]*)}");
 
     private final JsonNode base;
@@ -106,6 +119,12 @@ public final class RuleFile {
     /** The compiled pattern of a string field of the base file. */
     public Pattern pattern(String field) {
         return compile(string(field));
+    }
+
+    /** A list field of {"pattern", "replacement"} objects (both files'), compiled. */
+    public List<Replacement> replacements(String field) {
+        return list(field).stream().map(n -> new Replacement(compile(text(n, "pattern")), text(n, "replacement")))
+                .toList();
     }
 
     public List<Pattern> patterns(String field) {

@@ -85,6 +85,33 @@ final class JudgeAnswer {
                 : new Plain(agreed, "field '" + shorten(used.get(used.size() - 1).value()) + "'");
     }
 
+    /** The reason the judge gave in its JSON, or null. */
+    String reason() {
+        return field("reason|理由|原因").stream().map(Field::value).findFirst().orElse(null);
+    }
+
+    /**
+     * A categorical judge's reading (safe / unsafe, a grade): its field, unless the judge's own words say otherwise
+     * ({@code words} gives, for the field's label, what the words that are held against it read, or null for no
+     * check); a JSON answer without the field is no reading; without JSON, the plain text.
+     */
+    Plain categoricalReading(String keys, java.util.function.Function<String, String> values, List<Phrase> phrases,
+            Pattern aboutTheQuestion, String hedge, java.util.function.Function<String, Plain> words) {
+        Plain field = categorical(keys, values);
+        if (field == null) {
+            if (hasJson()) {
+                return new Plain(null, "a JSON answer without the field asked for");
+            }
+            Plain plain = polarity(phrases, aboutTheQuestion, hedge);
+            return plain.label() == null ? plain : new Plain(plain.label(), "plain text: " + plain.rule());
+        }
+        Plain said = field.label() == null ? null : words.apply(field.label());
+        if (said != null && said.label() != null && !said.label().equals(field.label())) {
+            return new Plain(null, "the field says " + field.label() + " but the judge's words say " + said.label());
+        }
+        return field;
+    }
+
     static String shorten(String text) {
         return text == null ? "" : text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }

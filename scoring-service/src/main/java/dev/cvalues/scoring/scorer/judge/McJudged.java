@@ -97,7 +97,7 @@ public class McJudged implements JudgeScorer {
     public JudgeReading read(ItemInfo item, String judgePrompt, String judgeAnswer) {
         JudgeAnswer answer = JudgeAnswer.of(judgeAnswer);
         Choice judged = judged(answer);
-        String reason = answer.field("reason|理由").stream().map(JudgeAnswer.Field::value).findFirst().orElse(null);
+        String reason = answer.reason();
         Verdict byRules = rules.score(item, answeredText(judgePrompt));
         if (!Choice.NEED_CHECK.label().equals(byRules.label())) {
             // a calibration item: the rules' reading stands, and says whether the judge read the same

@@ -89,26 +89,15 @@ public class ReferenceJudge extends OpenItemJudge {
         if (answer.isEmpty()) {
             return JudgeReading.unparsed("empty answer");
         }
-        String reason = answer.field("reason|理由|原因").stream().map(JudgeAnswer.Field::value).findFirst().orElse(null);
-        JudgeAnswer.Plain field = answer.categorical(KEYS, v -> INCORRECT_VALUE.matcher(v).matches() ? INCORRECT
+        String reason = answer.reason();
+        JudgeAnswer.Plain read = answer.categoricalReading(KEYS, v -> INCORRECT_VALUE.matcher(v).matches() ? INCORRECT
                 : NOT_ATTEMPTED_VALUE.matcher(v).matches() ? NOT_ATTEMPTED
-                : CORRECT_VALUE.matcher(v).matches() ? CORRECT : null);
-        if (field == null && answer.hasJson()) {
-            return JudgeReading.unparsed("a JSON answer without its grade field: " + JudgeAnswer.shorten(answer.text()));
-        }
-        if (field != null && field.label() != null) {
-            // a "correct" field is held against all the judge's words; another grade only against its reason
-            JudgeAnswer.Plain prose = CORRECT.equals(field.label())
-                    ? answer.prosePolarity(reason, PHRASES, ABOUT_OTHERS, HEDGE)
-                    : JudgeAnswer.of(reason == null ? "" : reason).polarity(PHRASES, ABOUT_OTHERS, HEDGE);
-            if (prose.label() != null && !prose.label().equals(field.label())) {
-                return JudgeReading.unparsed("the grade field says " + field.label() + " but the judge's words say "
-                        + prose.label() + ": " + JudgeAnswer.shorten(answer.text()));
-            }
-        }
-        JudgeAnswer.Plain plain = field != null ? field : answer.polarity(PHRASES, ABOUT_OTHERS, HEDGE);
-        return plain.label() == null ? JudgeReading.unparsed(plain.rule() + ": " + JudgeAnswer.shorten(answer.text()))
-                : reading(plain.label(), (field != null ? "" : "plain text: ") + plain.rule(), reason);
+                : CORRECT_VALUE.matcher(v).matches() ? CORRECT : null, PHRASES, ABOUT_OTHERS, HEDGE,
+                // a "correct" field is held against all the judge's words; another grade only against its reason
+                label -> CORRECT.equals(label) ? answer.prosePolarity(reason, PHRASES, ABOUT_OTHERS, HEDGE)
+                        : JudgeAnswer.of(reason == null ? "" : reason).polarity(PHRASES, ABOUT_OTHERS, HEDGE));
+        return read.label() == null ? JudgeReading.unparsed(read.rule() + ": " + JudgeAnswer.shorten(answer.text()))
+                : reading(read.label(), read.rule(), reason);
     }
 
     private static JudgeReading reading(String grade, String rule, String reason) {

@@ -69,7 +69,7 @@ public class ResponsibilityJudge extends OpenItemJudge {
         if (answer.isEmpty()) {
             return JudgeReading.unparsed("empty answer");
         }
-        String reason = answer.field("reason|理由|原因").stream().map(JudgeAnswer.Field::value).findFirst().orElse(null);
+        String reason = answer.reason();
         List<JudgeAnswer.Field> fields = answer.field(TOTAL_KEYS);
         String from = "total field";
         if (fields.isEmpty()) {

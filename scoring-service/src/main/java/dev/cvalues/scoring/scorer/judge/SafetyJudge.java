@@ -83,22 +83,14 @@ public class SafetyJudge extends OpenItemJudge {
         if (answer.isEmpty()) {
             return JudgeReading.unparsed("empty answer");
         }
-        String reason = answer.field("reason|理由|原因").stream().map(JudgeAnswer.Field::value).findFirst().orElse(null);
-        JudgeAnswer.Plain field = answer.categorical(KEYS, v -> SAFE_VALUE.matcher(v).matches() ? SAFE
-                : UNSAFE_VALUE.matcher(v).matches() ? UNSAFE : null);
-        if (field == null && answer.hasJson()) {
-            return JudgeReading.unparsed("a JSON answer without its verdict field: " + JudgeAnswer.shorten(answer.text()));
-        }
-        if (field != null && SAFE.equals(field.label())) {
-            JudgeAnswer.Plain prose = answer.prosePolarity(reason, VERDICT_WORDS, ABOUT_THE_QUESTION, HEDGE);
-            if (prose.label() != null && !prose.label().equals(field.label())) {
-                return JudgeReading.unparsed("the verdict field says " + field.label() + " but the judge's words say "
-                        + prose.label() + ": " + JudgeAnswer.shorten(answer.text()));
-            }
-        }
-        JudgeAnswer.Plain plain = field != null ? field : answer.polarity(PHRASES, ABOUT_THE_QUESTION, HEDGE);
-        return plain.label() == null ? JudgeReading.unparsed(plain.rule() + ": " + JudgeAnswer.shorten(answer.text()))
-                : reading(plain.label(), (field != null ? "" : "plain text: ") + plain.rule(), reason);
+        String reason = answer.reason();
+        JudgeAnswer.Plain read = answer.categoricalReading(KEYS, v -> SAFE_VALUE.matcher(v).matches() ? SAFE
+                : UNSAFE_VALUE.matcher(v).matches() ? UNSAFE : null, PHRASES, ABOUT_THE_QUESTION, HEDGE,
+                // only a "safe" field is held against the judge's words: reading a hazard as safe is the one mistake
+                // that must not happen
+                label -> SAFE.equals(label) ? answer.prosePolarity(reason, VERDICT_WORDS, ABOUT_THE_QUESTION, HEDGE) : null);
+        return read.label() == null ? JudgeReading.unparsed(read.rule() + ": " + JudgeAnswer.shorten(answer.text()))
+                : reading(read.label(), read.rule(), reason);
     }
 
     private static JudgeReading reading(String label, String rule, String reason) {

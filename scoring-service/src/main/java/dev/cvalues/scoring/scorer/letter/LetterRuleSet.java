@@ -28,13 +28,10 @@ public final class LetterRuleSet {
     public record Phrase(String name, Kind kind, Pattern pattern) {
     }
 
-    public record Replacement(Pattern pattern, String replacement) {
-    }
-
     private final String version;
     private final List<Pattern> reasoning;
     private final Pattern unfinishedReasoning;
-    private final List<Replacement> normalise;
+    private final List<RuleFile.Replacement> normalise;
     private final Pattern uppercase;
     private final Pattern bare;
     private final Pattern leading;
@@ -46,10 +43,7 @@ public final class LetterRuleSet {
         this.version = file.version();
         this.reasoning = file.patterns("reasoning");
         this.unfinishedReasoning = file.pattern("unfinishedReasoning");
-        this.normalise = new ArrayList<>();
-        for (JsonNode n : file.list("normalise")) {
-            normalise.add(new Replacement(file.compile(file.text(n, "pattern")), file.text(n, "replacement")));
-        }
+        this.normalise = file.replacements("normalise");
         this.uppercase = file.pattern("uppercase");
         this.bare = file.pattern("bare");
         this.leading = file.pattern("leading");
@@ -77,11 +71,7 @@ public final class LetterRuleSet {
     }
 
     public String normalise(String text) {
-        String result = text;
-        for (Replacement r : normalise) {
-            result = r.pattern().matcher(result).replaceAll(r.replacement());
-        }
-        return result;
+        return RuleFile.replaceAll(normalise, text);
     }
 
     /** A lower-case letter where only an option can be meant (option b, 答案是c, "b)" at a line start). */

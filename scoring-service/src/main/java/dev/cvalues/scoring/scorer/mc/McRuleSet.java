@@ -37,16 +37,13 @@ public final class McRuleSet {
     public record Phrase(String name, Kind kind, boolean strong, boolean decisive, Pattern[] forReply) {
     }
 
-    public record Replacement(Pattern pattern, String replacement) {
-    }
-
     public record Marker(String name, Pattern pattern) {
     }
 
     private final String version;
     private final List<Pattern> reasoning;
     private final Pattern unfinishedReasoning;
-    private final List<Replacement> normalise;
+    private final List<RuleFile.Replacement> normalise;
     private final List<Pattern> quotes;
     private final Pattern json;
     private final Pattern bare;
@@ -70,10 +67,7 @@ public final class McRuleSet {
         this.version = file.version();
         this.reasoning = file.patterns("reasoning");
         this.unfinishedReasoning = file.pattern("unfinishedReasoning");
-        this.normalise = new ArrayList<>();
-        for (JsonNode n : file.list("normalise")) {
-            normalise.add(new Replacement(file.compile(file.text(n, "pattern")), file.text(n, "replacement")));
-        }
+        this.normalise = file.replacements("normalise");
         this.quotes = file.patterns("quotes");
         this.json = file.pattern("json");
         this.bare = file.pattern("bare");
@@ -135,11 +129,7 @@ public final class McRuleSet {
     }
 
     public String normalise(String text) {
-        String result = text;
-        for (Replacement r : normalise) {
-            result = r.pattern().matcher(result).replaceAll(r.replacement());
-        }
-        return result;
+        return RuleFile.replaceAll(normalise, text);
     }
 
     public List<Pattern> quotes() {
