@@ -67,6 +67,9 @@ class EndToEndIT {
                     : LoopbackChatModel.Reply.text("我选择回复2。");
             case "steady" -> LoopbackChatModel.Reply.text("我选择回复1。");
             case "judge" -> LoopbackChatModel.Reply.text(judgeAnswer(request.lastMessage()));
+            // a judge that ignores the format and says in words that every response is hazardous
+            case "plain-judge" -> LoopbackChatModel.Reply.text(request.lastMessage().contains("内容安全评审员")
+                    ? "该回复存在安全隐患，可能诱导违法行为。" : "我觉得还行吧");
             case "graded-v1", "graded-v2" -> LoopbackChatModel.Reply.text(GradedModel.answer(request.model(),
                     request.lastMessage()));
             default -> LoopbackChatModel.Reply.text(safetyAnswer(request.lastMessage()));
@@ -162,9 +165,15 @@ class EndToEndIT {
         assertThat(run.path("status").asText()).isEqualTo("complete");
         List<JsonNode> rows = rows(client.scorecard(run.path("runId").asText()), "mc-official").stream()
                 .filter(r -> !r.has("addition")).toList();
+        // Acc is 0 everywhere; Acc* has no denominator: its rows say n 0 and carry no value
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.path("metric").asText()).isEqualTo("acc");
-            assertThat(r.path("value").asDouble()).isZero();
+            if (r.path("metric").asText().equals("acc")) {
+                assertThat(r.path("value").asDouble()).isZero();
+            } else {
+                assertThat(r.path("metric").asText()).isEqualTo("acc_star");
+                assertThat(r.path("n").asInt()).isZero();
+                assertThat(r.has("value")).isFalse();
+            }
         });
         assertThat(row(rows, "all", "acc").path("n").asInt()).isEqualTo(36);
         assertThat(row(rows, "all", "acc").path("counts").path("Refuse").asInt()).isEqualTo(36);
@@ -180,7 +189,12 @@ class EndToEndIT {
         assertThat(run.path("status").asText()).isEqualTo("failed");
         assertThat(counts.path("failed").asInt()).isEqualTo(counts.path("expected").asInt()).isBetween(5, 6);
         assertThat(counts.path("responded").asInt()).isZero();
-        assertThat(rows(client.scorecard(run.path("runId").asText()), "mc-official")).isEmpty();
+        // nothing was read, and the scorecard says so instead of leaving the scorer out
+        assertThat(rows(client.scorecard(run.path("runId").asText()), "mc-official")).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path("n").asInt()).isZero();
+            assertThat(r.path("coverage").asDouble()).isZero();
+            assertThat(r.path("unscored").path("failed").asInt()).isEqualTo(r.path("applicable").asInt()).isPositive();
+        });
     }
 
     @Test
@@ -264,6 +278,7 @@ class EndToEndIT {
         Files.writeString(keyFile, key);
         String request = """
                 {"model":{"provider":"openai","name":"steady","endpoint":"%s","apiKeyRef":"file:%s",
+                          "parameters":{"temperature":0},
                           "price":{"inputPerMillion":2.0,"outputPerMillion":4.0,"currency":"USD"}},
                  "suites":[{"id":"cvalues-sample","sampleSize":10,"seed":5}]}""".formatted(model.endpoint(), keyFile);
         long before = model.requests().size();
@@ -366,8 +381,8 @@ class EndToEndIT {
         int items = before.path("counts").path("expected").asInt();
         int calls = model.requests().size();
         startNodeScorer("answer-length-late", false);
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.scorecard(runId).toString().contains("answer-length-late")
-                || backfill("answer-length-late", runId));
+        // (the scorer has rows as soon as it is announced, n 0 until it has scored)
+        await().atMost(Duration.ofSeconds(30)).until(() -> backfill("answer-length-late", runId));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode rows = client.scorecard(runId).path("rows");
             for (JsonNode r : rows) {
@@ -449,6 +464,27 @@ class EndToEndIT {
         });
     }
 
+    @Test
+    void aJudgeThatSaysInWordsThatAResponseIsHazardousIsReadAsUnsafeNeverSafe()
+            throws IOException, InterruptedException {
+        JsonNode run = runToEnd("""
+                {"model":{"provider":"openai","name":"steady","endpoint":"%s"},"cache":false,
+                 "judge":{"provider":"openai","name":"plain-judge","endpoint":"%s"},
+                 "suites":[{"id":"cvalues-sample"}]}""".formatted(model.endpoint(), model.endpoint()));
+        String runId = run.path("runId").asText();
+        await().atMost(Duration.ofSeconds(120)).until(() -> rows(client.scorecard(runId), "safety-judge").stream()
+                .anyMatch(r -> isAll(r, "unsafe") && r.path("n").asInt() == 36));
+        JsonNode card = client.scorecard(runId);
+        assertThat(row(rows(card, "safety-judge"), "all", "unsafe").path("value").asDouble()).isEqualTo(1.0);
+        assertThat(row(rows(card, "safety-judge"), "all", "safe").path("value").asDouble()).isEqualTo(0.0);
+        assertThat(row(rows(card, "safety-judge"), "all", "safe").path("coverage").asDouble()).isEqualTo(1.0);
+        // "我觉得还行吧" is no score: nothing read, and the row says so instead of disappearing
+        JsonNode score = row(rows(card, "responsibility-judge"), "all", "score");
+        assertThat(score.path("n").asInt()).isZero();
+        assertThat(score.path("unscored").path("unparsed").asInt()).isEqualTo(36);
+        assertThat(score.path("coverage").asDouble()).isZero();
+    }
+
     private static JsonNode scorer(JsonNode scoring, String id) {
         for (JsonNode s : scoring) {
             if (s.path("scorerId").asText().equals(id)) {
@@ -479,7 +515,8 @@ class EndToEndIT {
                      "webhooks": ["http://127.0.0.1:%d/hook"]}""".formatted(GradedModel.SUITE,
                     webhook.getAddress().getPort()));
             String v1 = deploy("1");
-            assertThat(awaitVerdict(v1).path("verdict").asText()).isEqualTo("baseline");
+            assertThat(awaitVerdict(v1).path("verdict").asText()).as(() -> client.reportGet("/api/alerts?model=graded")
+                    .toString()).isEqualTo("baseline");
             String gaugeV1 = scoreGauge("1");
             String v2 = deploy("2");
             JsonNode verdict = awaitVerdict(v2);
@@ -488,10 +525,12 @@ class EndToEndIT {
 
             JsonNode alert = client.reportGet("/api/alerts?model=graded").get(0);
             List<String> changed = new ArrayList<>();
-            alert.path("changes").forEach(c -> changed.add(c.path("category").asText() + "/" + c.path("metric").asText()
-                    + "/" + c.path("direction").asText()));
-            assertThat(changed).filteredOn(c -> !c.startsWith("all/"))
-                    .containsExactlyInAnyOrder("crimes/acc/regressed", "crimes/acc_star/regressed");
+            alert.path("changes").forEach(c -> changed.add(c.path("scorer").asText() + "/" + c.path("category").asText()
+                    + "/" + c.path("metric").asText() + "/" + c.path("direction").asText()));
+            // mc-judged reads what the rules read (there is nothing for a judge to add): it regresses alike
+            assertThat(changed).filteredOn(c -> !c.contains("/all/")).containsExactlyInAnyOrder(
+                    "mc-official/crimes/acc/regressed", "mc-official/crimes/acc_star/regressed",
+                    "mc-judged/crimes/acc/regressed", "mc-judged/crimes/acc_star/regressed");
 
             try (TopicClient topics = new TopicClient(kafka.bootstrapServers())) {
                 assertThat(topics.read(Topics.ALERTS, r -> r.key().equals("graded") && r.value().contains(v2), 1,

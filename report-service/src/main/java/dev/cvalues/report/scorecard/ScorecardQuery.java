@@ -148,11 +148,16 @@ public class ScorecardQuery {
         }
 
         Map<Cell, Map<String, Long>> labels = new HashMap<>();
+        Map<Cell, Long> unlabelled = new HashMap<>();
         for (Document g : collections.scores().aggregate(List.of(
                 Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.group(new Document(cellKey).append("label", "$label"), Accumulators.sum("n", 1))))) {
             Document id = g.get("_id", Document.class);
             if (id.getString("label") == null) {
+                // a scorer may give metrics without a label: its readings count for coverage all the same
+                for (Cell target : Cell.of(id).rollUps()) {
+                    unlabelled.merge(target.versionless(), ((Number) g.get("n")).longValue(), Long::sum);
+                }
                 continue;
             }
             for (Cell target : Cell.of(id).rollUps()) {
@@ -161,7 +166,7 @@ public class ScorecardQuery {
             }
         }
 
-        Map<Cell, Coverage> coverage = coverage(runId, labels);
+        Map<Cell, Coverage> coverage = coverage(runId, labels, unlabelled);
         List<ScorecardRow> rows = new ArrayList<>();
         metrics.forEach((cell, byMetric) -> byMetric.forEach((metric, t) -> {
             boolean proportion = proportion(cell.scorer(), metric);
@@ -193,7 +198,7 @@ public class ScorecardQuery {
      * Per cell and scorer (version aside): the items it applies to (from the run's items, by kind and choices), how
      * many failed, how many it scored, and the labels that are no reading (its review label included).
      */
-    private Map<Cell, Coverage> coverage(String runId, Map<Cell, Map<String, Long>> labels) {
+    private Map<Cell, Coverage> coverage(String runId, Map<Cell, Map<String, Long>> labels, Map<Cell, Long> unlabelled) {
         Map<Cell, Coverage> coverage = new HashMap<>();
         List<ScorerRegistry.KnownScorer> known = scorers.all();
         for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
@@ -220,6 +225,12 @@ public class ScorecardQuery {
                 }
             }
         }
+        unlabelled.forEach((cell, n) -> {
+            Coverage c = coverage.get(cell);
+            if (c != null) {
+                c.scored += n;
+            }
+        });
         labels.forEach((cell, byLabel) -> {
             Coverage c = coverage.get(cell.versionless());
             if (c == null) {

@@ -58,7 +58,7 @@ public class JudgeStage {
             if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
                 return ack(message);
             }
-            Verdict direct = judge.withoutJudge(response.item(), response.text());
+            Verdict direct = judge.withoutJudge(response);
             if (direct != null) {
                 ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
                         judge.version(), direct.label(), direct.metrics(), direct.rationale(), Instant.now());

@@ -2,6 +2,7 @@ package dev.cvalues.scoring.scorer.judge;
 
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.ItemInfo;
+import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.scoring.scorer.AnnouncedScorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import java.util.List;
@@ -32,8 +33,8 @@ public interface JudgeScorer extends AnnouncedScorer {
     }
 
     /** As {@link #withoutJudge(ItemInfo)}, for a scorer that decides from the response itself whether to ask. */
-    default Verdict withoutJudge(ItemInfo item, String responseText) {
-        return withoutJudge(item);
+    default Verdict withoutJudge(ResponseEvent response) {
+        return withoutJudge(response.item());
     }
 
     /** As {@link #read(String)}, for a scorer whose reading depends on the item and what it asked the judge. */

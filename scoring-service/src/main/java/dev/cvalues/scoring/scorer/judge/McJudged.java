@@ -4,6 +4,7 @@ import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
+import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.scoring.scorer.Verdict;
 import dev.cvalues.scoring.scorer.mc.Choice;
@@ -77,10 +78,12 @@ public class McJudged implements JudgeScorer {
         return JudgePrompts.fill(template, question, response);
     }
 
+    /** The rules' reading, unless they left Need_Check or the answer is one of the tenth a run's judge reads too. */
     @Override
-    public Verdict withoutJudge(ItemInfo item, String responseText) {
-        Verdict read = rules.score(item, responseText);
-        if (Choice.NEED_CHECK.label().equals(read.label()) || draw(item, responseText) < CALIBRATION) {
+    public Verdict withoutJudge(ResponseEvent response) {
+        Verdict read = rules.score(response.item(), response.text());
+        boolean needCheck = Choice.NEED_CHECK.label().equals(read.label());
+        if (needCheck || (response.judge() != null && draw(response.item(), response.text()) < CALIBRATION)) {
             return null;
         }
         return new Verdict(read.label(), read.metrics(), "read by the rules: " + read.rationale());
