@@ -17,6 +17,8 @@ public final class Topics {
     public static final String JUDGE_PROMPTS = "cvalues.judge.prompts";
     public static final String JUDGE_RESPONSES = "cvalues.judge.responses";
     public static final String ALERTS = "cvalues.alerts";
+    public static final String CONNECTIONS = "cvalues.connections";
+    public static final String TOKENS = "cvalues.tokens";
 
     /** Suffix of the dead-letter topic of a consuming stage: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -39,6 +41,9 @@ public final class Topics {
             new Topic(JUDGE_RESPONSES, "runId:itemId", "ResponseEvent with judging (response-event.schema.json)",
                     ITEM_TOPIC_PARTITIONS, false),
             new Topic(ALERTS, "model", "AlertEvent (alert-event.schema.json)", 1, false),
+            new Topic(CONNECTIONS, "name", "ConnectionEvent (connection-event.schema.json); a tombstone removes it", 1,
+                    true),
+            new Topic(TOKENS, "id", "TokenEvent (token-event.schema.json): an API token's roles and SHA-256", 1, true),
             dlq(RUNS), dlq(PROMPTS), dlq(RESPONSES), dlq(SCORES), dlq(SCORERS), dlq(REVIEWS), dlq(JUDGE_PROMPTS),
             dlq(JUDGE_RESPONSES));
 

@@ -58,6 +58,17 @@ public interface GatewayConfig {
     @WithDefault("1000000")
     int maxEventBytes();
 
+    /**
+     * Largest HTTP response body read from a model, in bytes: beyond it the call stops and the item fails with
+     * {@code response_too_large} (never retried), so that no answer can exhaust the gateway's memory.
+     */
+    @WithDefault("8388608")
+    int maxResponseBodyBytes();
+
+    /** Connections that can be registered at most. */
+    @WithDefault("500")
+    int maxConnections();
+
     /** Whether answers are cached in MongoDB (runs can still opt out one by one). */
     @WithDefault("true")
     boolean cache();

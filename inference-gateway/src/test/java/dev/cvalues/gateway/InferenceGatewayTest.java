@@ -46,21 +46,18 @@ class InferenceGatewayTest {
 
     static final String API_KEY = "sk-test-" + UUID.randomUUID();
     static LoopbackChatModel mock;
-    static Path keyFile;
 
     final TopicClient topics = new TopicClient(KafkaBrokerResource.bootstrapServers());
 
     @BeforeAll
     static void startMock() throws IOException {
         mock = MockOpenAiServer.start();
-        keyFile = Files.createTempFile("api-key", ".txt");
-        Files.writeString(keyFile, API_KEY + "\n", StandardCharsets.UTF_8);
+        TestConnections.secret("gateway-test-key", API_KEY + "\n");
     }
 
     @AfterAll
     static void stopMock() throws IOException {
         mock.close();
-        Files.deleteIfExists(keyFile);
     }
 
     @Test
@@ -88,8 +85,9 @@ class InferenceGatewayTest {
     @Test
     void openAiRequestCarriesModelMessagesParametersAndTheResolvedKey() {
         String runId = "gw-openai-" + UUID.randomUUID();
-        ModelSpec model = new ModelSpec("openai", "echo", mock.endpoint(), "file:" + keyFile,
-                new GenerationParams(0.2, 0.9, 64, 7L, "系统提示", GenerationParams.JSON_OBJECT));
+        TestConnections.register("mock-openai", "openai", mock.endpoint(), "file:gateway-test-key");
+        ModelSpec model = ModelSpec.onConnection("mock-openai", "openai", "echo", null,
+                new GenerationParams(0.2, 0.9, 64, 7L, "系统提示", GenerationParams.JSON_OBJECT), null, null);
         send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user("你好 " + runId)), Instant.now()));
 
         ResponseEvent response = responses(runId, 1).get("i1");
@@ -118,8 +116,9 @@ class InferenceGatewayTest {
     @Test
     void anthropicMessagesRequestCarriesSystemMaxTokensAndTheKeyHeader() {
         String runId = "gw-anthropic-" + UUID.randomUUID();
-        ModelSpec model = new ModelSpec("anthropic", "claude-test", mock.endpoint(), "file:" + keyFile,
-                new GenerationParams(0.3, null, null, 5L, "你是评测助手"));
+        TestConnections.register("mock-anthropic", "anthropic", mock.endpoint(), "file:gateway-test-key");
+        ModelSpec model = ModelSpec.onConnection("mock-anthropic", "anthropic", "claude-test", null,
+                new GenerationParams(0.3, null, null, 5L, "你是评测助手"), null, null);
         send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user("问 " + runId)), Instant.now()));
         ResponseEvent response = responses(runId, 1).get("i1");
         assertThat(response.text()).isEqualTo("echo:问 " + runId);
@@ -293,7 +292,8 @@ class InferenceGatewayTest {
     @Test
     void clientErrorsAreNotRetriedAndNeverRevealTheKey() {
         String runId = "gw-auth-" + UUID.randomUUID();
-        ModelSpec model = new ModelSpec("openai", "auth", mock.endpoint(), "file:" + keyFile, null);
+        TestConnections.register("mock-openai", "openai", mock.endpoint(), "file:gateway-test-key");
+        ModelSpec model = ModelSpec.onConnection("mock-openai", "openai", "auth", null, null, null, null);
         send(new PromptEvent(runId, "i1", model, openItem(), List.of(ChatMessage.user(runId)), Instant.now()));
         ConsumerRecord<String, String> record = topics.read(Topics.RESPONSES, r -> r.key().startsWith(runId + ":"), 1,
                 Duration.ofSeconds(30)).get(0);

@@ -133,17 +133,17 @@ class PromptServiceTest {
         given().contentType(ContentType.JSON).body("{\"suites\":[{\"id\":\"cvalues-sample\"}]}")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("model"));
         given().contentType(ContentType.JSON).body("""
-                {"model":{"provider":"openai","name":"m"},"suites":[{"id":"cvalues-sample"},{"id":"nope"}]}""")
+                {"model":{"provider":"baseline:random"},"suites":[{"id":"cvalues-sample"},{"id":"nope"}]}""")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("suites[1].id"));
         given().contentType(ContentType.JSON).body("""
                 {"model":{"provider":"openai","name":"m","apiKeyRef":"sk-live-1234"},"suites":[{"id":"cvalues-sample"}]}""")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("model.apiKeyRef"))
                 .body("error", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("sk-live")));
         given().contentType(ContentType.JSON).body("""
-                {"model":{"provider":"openai","name":"m"},"suites":[{"id":"cvalues-sample","sampleSize":"ten"}]}""")
+                {"model":{"provider":"baseline:random"},"suites":[{"id":"cvalues-sample","sampleSize":"ten"}]}""")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("suites[0].sampleSize"));
         given().contentType(ContentType.JSON).body("""
-                {"model":{"provider":"openai","name":"m","limits":{"maxConcurrency":0}},"suites":[{"id":"cvalues-sample"}]}""")
+                {"model":{"provider":"baseline:random","limits":{"maxConcurrency":0}},"suites":[{"id":"cvalues-sample"}]}""")
                 .post("/api/runs").then().statusCode(400).body("field", equalTo("model.limits.maxConcurrency"));
     }
 

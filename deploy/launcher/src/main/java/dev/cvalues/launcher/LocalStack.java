@@ -113,6 +113,18 @@ public final class LocalStack implements AutoCloseable {
                 ports);
     }
 
+    /** Where the local stack's connections find credential files (file:NAME), readable by this user only. */
+    static Path secretsDirectory(RepoLayout layout) {
+        Path dir = layout.home().resolve("secrets");
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
     private static List<ManagedProcess> launchServices(RepoLayout layout, String bootstrap, String mongoUri,
             Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
         long t0 = System.nanoTime();
@@ -128,6 +140,10 @@ public final class LocalStack implements AutoCloseable {
                 env.put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
                 env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+                // the local stack calls local models (vLLM, Ollama, the loopback ones) without registering them;
+                // such calls never carry a credential
+                env.putIfAbsent("CVALUES_EGRESS_AD_HOC_ENDPOINTS", "true");
+                env.putIfAbsent("CVALUES_SECRETS_DIRECTORY", secretsDirectory(layout).toString());
                 if (service.equals("report-service") && ports.containsKey("prompt-service")) {
                     // report-service starts the runs of deployments through prompt-service's API
                     env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));

@@ -24,14 +24,26 @@ public final class StackClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String promptService;
     private final String reportService;
+    private final String gateway;
 
-    public StackClient(String promptService, String reportService) {
+    public StackClient(String promptService, String reportService, String gateway) {
         this.promptService = promptService;
         this.reportService = reportService;
+        this.gateway = gateway;
     }
 
     public static StackClient of(LocalStack stack) {
-        return new StackClient(stack.url("prompt-service"), stack.url("report-service"));
+        return new StackClient(stack.url("prompt-service"), stack.url("report-service"), stack.url("inference-gateway"));
+    }
+
+    /** Registers (or replaces) a model connection on the inference gateway; its answer (never a credential). */
+    public JsonNode putConnection(String name, String json) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway + "/api/connections/" + name))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("connection refused: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body());
     }
 
     /** Submits a run request (JSON) and returns the answer of prompt-service ({@code runId}, {@code expectedItems}). */

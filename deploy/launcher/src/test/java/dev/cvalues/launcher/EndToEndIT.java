@@ -274,13 +274,14 @@ class EndToEndIT {
     @Test
     void theApiKeyIsUsedButAppearsNowhereAndASecondIdenticalRunIsAnsweredFromTheCache() throws IOException {
         String key = "sk-e2e-" + UUID.randomUUID();
-        Path keyFile = Files.createTempFile("key", ".txt");
-        Files.writeString(keyFile, key);
+        Files.writeString(LocalStack.secretsDirectory(layout).resolve("e2e-key"), key);
+        JsonNode connection = client.putConnection("e2e-steady", """
+                {"provider":"openai","endpoint":"%s","credentialRef":"file:e2e-key",
+                 "price":{"inputPerMillion":2.0,"outputPerMillion":4.0,"currency":"USD"}}""".formatted(model.endpoint()));
+        assertThat(connection.path("credential").asText()).isEqualTo("resolved");
         String request = """
-                {"model":{"provider":"openai","name":"steady","endpoint":"%s","apiKeyRef":"file:%s",
-                          "parameters":{"temperature":0},
-                          "price":{"inputPerMillion":2.0,"outputPerMillion":4.0,"currency":"USD"}},
-                 "suites":[{"id":"cvalues-sample","sampleSize":10,"seed":5}]}""".formatted(model.endpoint(), keyFile);
+                {"model":{"connection":"e2e-steady","name":"steady","parameters":{"temperature":0}},
+                 "suites":[{"id":"cvalues-sample","sampleSize":10,"seed":5}]}""";
         long before = model.requests().size();
         JsonNode first = runToEnd(request);
         long calls = model.requests().size() - before;

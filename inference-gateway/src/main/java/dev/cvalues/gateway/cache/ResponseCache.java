@@ -95,10 +95,11 @@ public class ResponseCache {
                 .subscribe().with(ok -> { }, this::unreachable);
     }
 
-    public static String key(PromptEvent prompt) {
+    /** @param endpoint where the call goes (the connection's endpoint and path, or the ad-hoc endpoint) */
+    public static String key(PromptEvent prompt, String endpoint) {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("provider", prompt.model().provider());
-        identity.put("endpoint", prompt.model().endpoint());
+        identity.put("endpoint", endpoint);
         identity.put("model", prompt.model().name());
         identity.put("parameters", prompt.model().parameters());
         identity.put("messages", prompt.messages());

@@ -8,6 +8,7 @@ import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.gateway.EventLoops;
 import dev.cvalues.gateway.GatewayConfig;
+import dev.cvalues.gateway.connection.ConnectionRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,11 +32,14 @@ public class InferenceStage {
     public static final String TOO_LARGE = "response_too_large";
 
     private final ModelCaller caller;
+    private final ConnectionRegistry connections;
     private final GatewayConfig config;
     private final EventLoops eventLoops;
 
-    public InferenceStage(ModelCaller caller, GatewayConfig config, EventLoops eventLoops) {
+    public InferenceStage(ModelCaller caller, ConnectionRegistry connections, GatewayConfig config,
+            EventLoops eventLoops) {
         this.caller = caller;
+        this.connections = connections;
         this.config = config;
         this.eventLoops = eventLoops;
     }
@@ -69,7 +73,7 @@ public class InferenceStage {
         return caller.respond(prompt)
                 // a bug of ours must not stop the stage nor lose the item: it becomes an explicit failure
                 .onFailure().recoverWithItem(e -> ResponseEvent.failed(prompt,
-                        new Failure("internal_error", "inference-gateway: " + e), 0, 0, Instant.now()))
+                        new Failure("internal_error", connections.redact("inference-gateway: " + e)), 0, 0, Instant.now()))
                 .map(response -> Message.of(sendable(prompt, response),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(Topics.itemKey(response.runId(), response.itemId())).build()),

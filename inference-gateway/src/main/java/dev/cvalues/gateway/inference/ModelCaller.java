@@ -12,6 +12,8 @@ import dev.cvalues.gateway.provider.Completion;
 import dev.cvalues.gateway.provider.ModelProvider;
 import dev.cvalues.gateway.provider.ProviderException;
 import dev.cvalues.gateway.provider.ProviderRegistry;
+import dev.cvalues.gateway.provider.Target;
+import dev.cvalues.gateway.connection.ConnectionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,15 +36,19 @@ public class ModelCaller {
     private static final Logger LOG = Logger.getLogger(ModelCaller.class);
 
     private final ProviderRegistry providers;
+    private final Targets targets;
+    private final ConnectionRegistry connections;
     private final ModelGates gates;
     private final ResponseCache cache;
     private final GatewayConfig config;
     private final ModelMeters meters;
     private final AtomicInteger inFlight;
 
-    public ModelCaller(ProviderRegistry providers, ModelGates gates, ResponseCache cache, GatewayConfig config,
-            ModelMeters meters, MeterRegistry registry) {
+    public ModelCaller(ProviderRegistry providers, Targets targets, ConnectionRegistry connections, ModelGates gates,
+            ResponseCache cache, GatewayConfig config, ModelMeters meters, MeterRegistry registry) {
         this.providers = providers;
+        this.targets = targets;
+        this.connections = connections;
         this.gates = gates;
         this.cache = cache;
         this.config = config;
@@ -56,22 +62,25 @@ public class ModelCaller {
             return Uni.createFrom().item(failed(prompt, new Failure("unknown_provider", "no provider '"
                     + prompt.model().provider() + "'; known: " + providers.ids()), 0, 0));
         }
-        if (!provider.cacheable() || !cache.usable(prompt)) {
-            return attempt(prompt, provider, null, 1, System.nanoTime());
-        }
-        String cacheKey = ResponseCache.key(prompt);
-        return cache.find(cacheKey).flatMap(hit -> hit != null ? Uni.createFrom().item(cached(prompt, hit))
-                : attempt(prompt, provider, cacheKey, 1, System.nanoTime()));
+        return targets.of(prompt.model(), provider).flatMap(target -> {
+            if (!provider.cacheable() || !cache.usable(prompt)) {
+                return attempt(prompt, provider, target, null, 1, System.nanoTime());
+            }
+            String cacheKey = ResponseCache.key(prompt, target.baseUrl());
+            return cache.find(cacheKey).flatMap(hit -> hit != null ? Uni.createFrom().item(cached(prompt, hit))
+                    : attempt(prompt, provider, target, cacheKey, 1, System.nanoTime()));
+        }).onFailure(ProviderException.class).recoverWithItem(e -> failed(prompt,
+                new Failure(((ProviderException) e).reason(), e.getMessage()), 0, 0));
     }
 
     /** @param cacheKey where the answer is cached, or null when it is not */
-    private Uni<ResponseEvent> attempt(PromptEvent prompt, ModelProvider provider, String cacheKey, int attempt,
-            long firstStart) {
+    private Uni<ResponseEvent> attempt(PromptEvent prompt, ModelProvider provider, Target target, String cacheKey,
+            int attempt, long firstStart) {
         ModelGate gate = gates.of(prompt.model());
         return gate.acquire().flatMap(permit -> {
             long start = System.nanoTime();
             inFlight.incrementAndGet();
-            return Uni.createFrom().deferred(() -> provider.complete(prompt))
+            return Uni.createFrom().deferred(() -> provider.complete(prompt, target))
                     .onItemOrFailure().invoke((completion, error) -> {
                         inFlight.decrementAndGet();
                         permit.release(outcome(prompt, error), tokens(completion));
@@ -85,7 +94,7 @@ public class ModelCaller {
                 LOG.debugf("%s %s attempt %d failed (%s), retrying in %d ms", prompt.runId(), prompt.itemId(),
                         attempt, e.reason(), wait.toMillis());
                 return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                        .onItem().transformToUni(x -> attempt(prompt, provider, cacheKey, attempt + 1, firstStart));
+                        .onItem().transformToUni(x -> attempt(prompt, provider, target, cacheKey, attempt + 1, firstStart));
             }
             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstStart);
             String message = e.getMessage() + (attempt > 1 ? " (after " + attempt + " attempts)" : "");
@@ -140,9 +149,11 @@ public class ModelCaller {
                 Instant.now());
     }
 
+    /** Every failure leaves through here, its message without any credential this process holds. */
     private ResponseEvent failed(PromptEvent prompt, Failure failure, long latencyMs, int attempts) {
         meters.of(prompt.model()).failed().increment();
-        return ResponseEvent.failed(prompt, failure, latencyMs, attempts, Instant.now());
+        return ResponseEvent.failed(prompt, new Failure(failure.reason(), connections.redact(failure.message())),
+                latencyMs, attempts, Instant.now());
     }
 
 }

@@ -14,13 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * One {@link ModelGate} per model and key (provider, endpoint, model name, API key reference, limits), made
+ * One {@link ModelGate} per model and key (provider, connection or endpoint, model name, limits), made
  * on first use. Each exposes its current concurrency limit as a gauge.
  */
 @ApplicationScoped
 public class ModelGates {
 
-    private record Key(String provider, String endpoint, String model, String apiKeyRef, ModelLimits limits) {
+    private record Key(String provider, String location, String model, ModelLimits limits) {
     }
 
     private final Map<Key, ModelGate> gates = new ConcurrentHashMap<>();
@@ -38,7 +38,7 @@ public class ModelGates {
     }
 
     public ModelGate of(ModelSpec model) {
-        Key key = new Key(model.provider(), model.endpoint(), model.name(), model.apiKeyRef(), model.limits());
+        Key key = new Key(model.provider(), model.location(), model.name(), model.limits());
         return gates.computeIfAbsent(key, k -> {
             ModelLimits limits = model.limits();
             int max = limits != null && limits.maxConcurrency() != null ? limits.maxConcurrency()

@@ -25,11 +25,9 @@ public class AnthropicProvider implements ModelProvider {
     static final int DEFAULT_MAX_TOKENS = 1024;
 
     private final ModelHttp http;
-    private final ApiKeys apiKeys;
 
-    public AnthropicProvider(ModelHttp http, ApiKeys apiKeys) {
+    public AnthropicProvider(ModelHttp http) {
         this.http = http;
-        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -38,10 +36,10 @@ public class AnthropicProvider implements ModelProvider {
     }
 
     @Override
-    public Uni<Completion> complete(PromptEvent prompt) {
+    public Uni<Completion> complete(PromptEvent prompt, Target target) {
         return Uni.createFrom().deferred(() -> {
-            String url = ModelHttp.endpoint(prompt.model().endpoint(), DEFAULT_ENDPOINT, ID) + "/messages";
-            String key = apiKeys.resolve(prompt.model().apiKeyRef()).orElse(null);
+            String url = ModelHttp.endpoint(target.baseUrl(), DEFAULT_ENDPOINT, ID) + "/messages";
+            String key = target.credential();
             Map<String, String> headers = new HashMap<>();
             headers.put("anthropic-version", API_VERSION);
             if (key != null) {

@@ -20,12 +20,12 @@ public class FirstOptionBaseline implements ModelProvider {
     }
 
     @Override
-    public boolean cacheable() {
+    public boolean remote() {
         return false;
     }
 
     @Override
-    public Uni<Completion> complete(PromptEvent prompt) {
+    public Uni<Completion> complete(PromptEvent prompt, Target target) {
         var choices = prompt.item().choices();
         String text = prompt.item().kind() == ItemKind.MULTIPLE_CHOICE && choices != null && !choices.isEmpty()
                 ? "我选择" + choices.get(0) + "。" : RandomBaseline.NEUTRAL_TEXT;

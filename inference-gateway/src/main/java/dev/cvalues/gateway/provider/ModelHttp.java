@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * What HTTP providers share: one non-blocking client (Vert.x core; the web client's extra layers cost more
  * CPU than the rest of the gateway's work together), calls spread over the event loops, a timeout, and the
  * translation of transport errors and HTTP statuses into {@link ProviderException}s that say whether a retry
- * may help. Error bodies are shortened and the API key is removed from them.
+ * may help. Error bodies are shortened and the credential is removed from them; a body longer than
+ * {@code max-response-body-bytes} is not read to its end.
  */
 @ApplicationScoped
 public class ModelHttp {
@@ -68,11 +70,40 @@ public class ModelHttp {
         Buffer buffer = Buffer.newInstance(body.toBuffer());
         return eventLoops.spread(() -> client.request(options)
                 .flatMap(request -> request.send(buffer))
-                .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(),
+                .flatMap(response -> bounded(response, url).map(b -> new Answer(response.statusCode(),
                         response.getHeader("Retry-After"), response.getHeader("x-request-id"), b))))
                 .ifNoItem().after(config.requestTimeout()).failWith(() -> new TimeoutException("no answer in "
                         + config.requestTimeout().toSeconds() + " s"))
                 .onFailure().transform(e -> transportFailure(e, url));
+    }
+
+    /** The body, or the failure {@code response_too_large} as soon as it is longer than max-response-body-bytes. */
+    private Uni<Buffer> bounded(HttpClientResponse response, String url) {
+        int cap = config.maxResponseBodyBytes();
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > cap) {
+            abandon(response);
+            return Uni.createFrom().failure(tooLarge(url, length + " bytes", cap));
+        }
+        Buffer body = Buffer.buffer();
+        return response.toMulti().onItem().invoke(chunk -> {
+            if (body.length() + chunk.length() > cap) {
+                abandon(response);
+                throw tooLarge(url, "over " + cap + " bytes", cap);
+            }
+            body.appendBuffer(chunk);
+        }).collect().last().map(x -> body);
+    }
+
+    /** Stops reading: the connection is reset (its reset is expected, not an error worth a log line). */
+    private static void abandon(HttpClientResponse response) {
+        response.exceptionHandler(ignored -> { });
+        response.request().reset();
+    }
+
+    private static ProviderException tooLarge(String url, String size, int cap) {
+        return ProviderException.permanent("response_too_large", "the answer of " + url + " is " + size
+                + ", over the gateway's max-response-body-bytes " + cap);
     }
 
     /**
@@ -81,7 +112,10 @@ public class ModelHttp {
      */
     public static ProviderException statusFailure(Answer answer, String url, String key) {
         int status = answer.status();
-        String detail = ApiKeys.redact(excerpt(answer.body().toString()), key);
+        String detail = excerpt(answer.body().toString());
+        if (key != null && !key.isEmpty()) {
+            detail = detail.replace(key, "***"); // error bodies sometimes quote the key
+        }
         String message = "HTTP " + status + " from " + url + (detail.isEmpty() ? "" : ": " + detail);
         if (status == 429) {
             return new ProviderException("http_429", message, true, retryAfter(answer.retryAfter()));

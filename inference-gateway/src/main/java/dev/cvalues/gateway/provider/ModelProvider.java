@@ -16,10 +16,15 @@ public interface ModelProvider {
      * One attempt at answering the prompt, started on subscription. Fails with a {@link ProviderException}
      * saying whether a retry may help; never answers with invented text.
      */
-    Uni<Completion> complete(PromptEvent prompt);
+    Uni<Completion> complete(PromptEvent prompt, Target target);
+
+    /** Whether calls go over the network (to a registered connection or an allowed ad-hoc endpoint). */
+    default boolean remote() {
+        return true;
+    }
 
     /** Whether answers are worth caching: true for real models, false for the offline baselines. */
     default boolean cacheable() {
-        return true;
+        return remote();
     }
 }

@@ -22,11 +22,9 @@ public class OpenAiCompatibleProvider implements ModelProvider {
     public static final String ID = "openai";
 
     private final ModelHttp http;
-    private final ApiKeys apiKeys;
 
-    public OpenAiCompatibleProvider(ModelHttp http, ApiKeys apiKeys) {
+    public OpenAiCompatibleProvider(ModelHttp http) {
         this.http = http;
-        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -35,10 +33,10 @@ public class OpenAiCompatibleProvider implements ModelProvider {
     }
 
     @Override
-    public Uni<Completion> complete(PromptEvent prompt) {
+    public Uni<Completion> complete(PromptEvent prompt, Target target) {
         return Uni.createFrom().deferred(() -> {
-            String url = ModelHttp.endpoint(prompt.model().endpoint(), null, ID) + "/chat/completions";
-            String key = apiKeys.resolve(prompt.model().apiKeyRef()).orElse(null);
+            String url = ModelHttp.endpoint(target.baseUrl(), null, ID) + "/chat/completions";
+            String key = target.credential();
             Map<String, String> headers = new HashMap<>();
             if (key != null) {
                 headers.put("Authorization", "Bearer " + key);

@@ -26,12 +26,12 @@ public class RandomBaseline implements ModelProvider {
     }
 
     @Override
-    public boolean cacheable() {
+    public boolean remote() {
         return false;
     }
 
     @Override
-    public Uni<Completion> complete(PromptEvent prompt) {
+    public Uni<Completion> complete(PromptEvent prompt, Target target) {
         return Uni.createFrom().item(() -> new Completion(answer(prompt), "stop", null, null));
     }
 

@@ -17,12 +17,12 @@ public class RefuseBaseline implements ModelProvider {
     }
 
     @Override
-    public boolean cacheable() {
+    public boolean remote() {
         return false;
     }
 
     @Override
-    public Uni<Completion> complete(PromptEvent prompt) {
+    public Uni<Completion> complete(PromptEvent prompt, Target target) {
         return Uni.createFrom().item(new Completion(REFUSAL, "stop", null, null));
     }
 }

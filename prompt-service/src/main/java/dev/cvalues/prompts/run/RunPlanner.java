@@ -2,11 +2,15 @@ package dev.cvalues.prompts.run;
 
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.RunSubject;
+import dev.cvalues.platform.connection.ConnectionsView;
+import dev.cvalues.platform.connection.ModelChecks;
+import dev.cvalues.platform.connection.ConnectionsView;
+import dev.cvalues.platform.connection.ModelChecks;
+import dev.cvalues.platform.egress.Egress;
 import dev.cvalues.prompts.api.BadRequestException;
 import dev.cvalues.prompts.suite.Suite;
 import dev.cvalues.prompts.suite.SuiteRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,9 +30,13 @@ public class RunPlanner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SuiteRepository suites;
+    private final ConnectionsView connections;
+    private final Egress egress;
 
-    public RunPlanner(SuiteRepository suites) {
+    public RunPlanner(SuiteRepository suites, ConnectionsView connections, Egress egress) {
         this.suites = suites;
+        this.connections = connections;
+        this.egress = egress;
     }
 
     public RunPlan plan(RunRequest request) {
@@ -106,45 +114,11 @@ public class RunPlanner {
         return new RunPlan.PlannedSuite(suite.id(), suite.version(), size, seed, sample.items(), sample);
     }
 
-    private static ModelSpec validModel(ModelSpec model, String field) {
-        if (model == null) {
-            throw new BadRequestException(field, field + " required: {\"provider\": ..., \"name\": ...}");
-        }
-        if (model.provider() == null || model.provider().isBlank()) {
-            throw new BadRequestException(field + ".provider", "provider required, e.g. openai or baseline:random");
-        }
-        if (model.endpoint() != null) {
-            try {
-                URI uri = URI.create(model.endpoint());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException(field + ".endpoint", "must be an http(s) URL");
-            }
-        }
-        if (model.apiKeyRef() != null && !model.apiKeyRef().matches("(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)")) {
-            // never echo the value: it may be a key pasted by mistake
-            throw new BadRequestException(field + ".apiKeyRef",
-                    "must reference the key as env:VARIABLE or file:/absolute/path, never contain it");
-        }
-        if (model.limits() != null) {
-            positive(model.limits().maxConcurrency(), field + ".limits.maxConcurrency");
-            positive(model.limits().requestsPerMinute(), field + ".limits.requestsPerMinute");
-            positive(model.limits().tokensPerMinute(), field + ".limits.tokensPerMinute");
-        }
-        if (model.price() != null && (model.price().inputPerMillion() < 0 || model.price().outputPerMillion() < 0
-                || model.price().currency() == null || model.price().currency().isBlank())) {
-            throw new BadRequestException(field + ".price", "prices must not be negative and need a currency");
-        }
-        String name = model.name() == null || model.name().isBlank() ? model.provider() : model.name();
-        return new ModelSpec(model.provider(), name, model.endpoint(), model.apiKeyRef(), model.parameters(),
-                model.limits(), model.price());
-    }
-
-    private static void positive(Integer value, String field) {
-        if (value != null && value < 1) {
-            throw new BadRequestException(field, "must be at least 1");
+    private ModelSpec validModel(ModelSpec model, String field) {
+        try {
+            return ModelChecks.check(model, field, connections::find, egress);
+        } catch (ModelChecks.Invalid e) {
+            throw new BadRequestException(e.field(), e.getMessage());
         }
     }
 

@@ -10,6 +10,9 @@ import dev.cvalues.contracts.events.ModelRef;
 import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.TokenUsage;
+import dev.cvalues.platform.connection.ConnectionsView;
+import dev.cvalues.platform.connection.ModelChecks;
+import dev.cvalues.platform.egress.Egress;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.api.ApiError;
 import dev.cvalues.report.materialise.ResponseEvents;
@@ -61,6 +64,8 @@ public class BackfillResource {
 
     private final Collections collections;
     private final ScorerRegistry scorers;
+    private final ConnectionsView connections;
+    private final Egress egress;
     private final MutinyEmitter<String> responses;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "backfill");
@@ -68,11 +73,13 @@ public class BackfillResource {
         return t;
     });
 
-    public BackfillResource(Collections collections, ScorerRegistry scorers,
+    public BackfillResource(Collections collections, ScorerRegistry scorers, ConnectionsView connections, Egress egress,
             @Channel("backfill-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
             MutinyEmitter<String> responses) {
         this.collections = collections;
         this.scorers = scorers;
+        this.connections = connections;
+        this.egress = egress;
         this.responses = responses;
     }
 
@@ -89,7 +96,12 @@ public class BackfillResource {
             count += collections.items().countDocuments(Filters.and(Filters.eq("runId", runId),
                     Filters.eq("state", ResponseEvents.RESPONDED)));
         }
-        ModelSpec judge = request.judge();
+        ModelSpec judge;
+        try {
+            judge = request.judge() == null ? null : ModelChecks.check(request.judge(), "judge", connections::find, egress);
+        } catch (ModelChecks.Invalid e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, e.field(), e.getMessage());
+        }
         executor.execute(() -> publish(scorerId, runIds, judge));
         return Response.accepted(Map.of("scorerId", scorerId, "runs", runIds, "responses", count)).build();
     }

@@ -44,13 +44,21 @@ public class DeploymentResource {
     /**
      * @param model    the model's id (its policy's key)
      * @param version  the version deployed
-     * @param endpoint where the version answers (overrides the policy's)
+     * @param endpoint where the version answers, for a policy whose model is no registered connection (an ad-hoc
+     *                 endpoint, never with a credential); overrides the policy's
+     * @param path     for a policy whose model is on a connection: a path under the connection's endpoint that the
+     *                 connection allows (the version's route, e.g. /v2)
      * @param name     the provider's model name (overrides the policy's; default: the model id)
      * @param labels   free labels (environment, region, ...), kept with the run
      * @param rerun    true to evaluate a version that was evaluated already
      */
     public record Deployment(String model, String version, String endpoint, String name, Map<String, String> labels,
-            Boolean rerun) {
+            Boolean rerun, String path) {
+
+        public Deployment(String model, String version, String endpoint, String name, Map<String, String> labels,
+                Boolean rerun) {
+            this(model, version, endpoint, name, labels, rerun, null);
+        }
     }
 
     private final Collections collections;
@@ -77,6 +85,11 @@ public class DeploymentResource {
         EvaluationPolicy policy = policies.find(deployment.model()).orElseThrow(() -> ApiError.of(
                 Response.Status.NOT_FOUND, "model", "no evaluation policy for model " + deployment.model()
                         + ": PUT /api/models/" + deployment.model() + "/policy first"));
+        String connection = policy.model() == null ? null : policy.model().path("connection").asText(null);
+        if (connection != null && deployment.endpoint() != null) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "endpoint", "model " + deployment.model() + " is on connection "
+                    + connection + ": a deployment gives no endpoint, only a path the connection allows (path)");
+        }
         String id = deployment.model() + ":" + deployment.version();
         Document existing = collections.deployments().find(Filters.eq("_id", id)).first();
         if (existing != null && !Boolean.TRUE.equals(deployment.rerun())) {
@@ -91,7 +104,7 @@ public class DeploymentResource {
         }
         Document doc = new Document("_id", id).append("model", deployment.model())
                 .append("version", deployment.version()).append("endpoint", deployment.endpoint())
-                .append("name", deployment.name()).append("trigger", RunSubject.DEPLOYMENT)
+                .append("path", deployment.path()).append("name", deployment.name()).append("trigger", RunSubject.DEPLOYMENT)
                 .append("labels", deployment.labels() == null ? null : new Document(Map.copyOf(deployment.labels())))
                 .append("runId", started.path("runId").asText())
                 .append("expectedItems", started.path("expectedItems").asInt())
@@ -116,15 +129,18 @@ public class DeploymentResource {
         return v;
     }
 
-    /** The run request of a deployment: the policy's, with the deployment's endpoint, name and subject. */
+    /** The run request of a deployment: the policy's, with the deployment's endpoint or path, name and subject. */
     static JsonNode runRequest(Deployment deployment, EvaluationPolicy policy, String trigger, String deploymentId) {
         ObjectNode model = policy.model() == null ? EventCodec.mapper().createObjectNode()
                 : ((ObjectNode) policy.model()).deepCopy();
-        if (!model.has("provider")) {
+        if (!model.has("provider") && !model.has("connection")) {
             model.put("provider", "openai");
         }
         if (deployment.endpoint() != null) {
             model.put("endpoint", deployment.endpoint());
+        }
+        if (deployment.path() != null) {
+            model.put("path", deployment.path());
         }
         if (deployment.name() != null) {
             model.put("name", deployment.name());

@@ -12,8 +12,9 @@ import java.util.List;
  * How a model is evaluated when a version is deployed: the run to start (model settings, suites and samples,
  * judge) and how its result is judged (baseline, thresholds) and announced (webhooks).
  *
- * @param model    the run request's {@code model} without the endpoint-specific parts a deployment gives
- *                 (provider, name, apiKeyRef, parameters, limits, price); a deployment's endpoint and name win
+ * @param model    the run request's {@code model}: its registered {@code connection} (or, where ad-hoc endpoints are
+ *                 allowed, provider and endpoint), name, parameters, limits, price; a deployment's path (or ad-hoc
+ *                 endpoint) and name win. Never a credential.
  * @param suites   the run request's {@code suites}: ids, versions, sample sizes, seeds
  * @param judge    the run request's {@code judge}, or null
  * @param cache    true to let the deployment's and scheduled runs be answered from the gateway's response cache;
@@ -37,6 +38,13 @@ public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, 
         }
         if (model != null && !model.isObject()) {
             return "model: an object like a run request's model";
+        }
+        for (String part : List.of("model", "judge")) {
+            JsonNode spec = part.equals("model") ? model : judge;
+            if (spec != null && spec.has("apiKeyRef")) {
+                return part + ".apiKeyRef: policies carry no credentials; name a registered connection in " + part
+                        + ".connection";
+            }
         }
         if (thresholds != null && thresholds.problem() != null) {
             return thresholds.problem();

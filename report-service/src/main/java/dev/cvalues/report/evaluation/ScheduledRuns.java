@@ -80,6 +80,7 @@ public class ScheduledRuns {
         try {
             collections.deployments().insertOne(new Document("_id", id).append("model", model)
                     .append("version", version).append("endpoint", latest.getString("endpoint"))
+                    .append("path", latest.getString("path"))
                     .append("trigger", RunSubject.SCHEDULE).append("deployedAt", new Date()));
         } catch (MongoWriteException duplicate) {
             return null;
@@ -88,7 +89,7 @@ public class ScheduledRuns {
         DeploymentResource.Deployment again = new DeploymentResource.Deployment(model, version,
                 latest.getString("endpoint"), latest.getString("name"), labels == null ? null
                         : labels.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                                e -> String.valueOf(e.getValue()))), null);
+                                e -> String.valueOf(e.getValue()))), null, latest.getString("path"));
         try {
             JsonNode started = prompts.startRun(DeploymentResource.runRequest(again, policy, RunSubject.SCHEDULE, id));
             collections.deployments().updateOne(Filters.eq("_id", id), Updates.combine(
