@@ -1,6 +1,6 @@
 package dev.cvalues.gateway;
 
-import static io.restassured.RestAssured.given;
+import static dev.cvalues.infra.quarkus.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvalues.contracts.EventCodec;

@@ -26,6 +26,12 @@ public interface ReportConfig {
     @WithDefault("http://127.0.0.1:8081")
     String promptServiceUrl();
 
+    /**
+     * The credential reference (env:CVALUES_SECRET_… or file:NAME in the secrets directory) of report-service's own
+     * token, with role runner, for prompt-service's API; absent: calls carry none (and prompt-service refuses them).
+     */
+    java.util.Optional<String> promptServiceTokenRef();
+
     /** Attempts to deliver an alert to a webhook before giving up (waits double from 1 s, at most 5 min). */
     @WithDefault("8")
     int webhookAttempts();

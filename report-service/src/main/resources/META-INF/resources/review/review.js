@@ -3,7 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { runId: null, queue: [], index: 0, done: new Set(), safety: null, score: null, resolution: null };
+const state = { runId: null, queue: [], index: 0, done: new Set(), safety: null, score: null, resolution: null,
+  me: null };
 
 function setStatus(message, error = false) {
   $('status').textContent = message;
@@ -12,9 +13,6 @@ function setStatus(message, error = false) {
 
 const api = apiCall;
 
-function annotator() {
-  return $('annotator').value.trim();
-}
 
 async function loadRuns() {
   const runs = await api('GET', '/api/runs?limit=200');
@@ -39,15 +37,10 @@ async function loadQueue() {
     setStatus('No runs yet.');
     return;
   }
-  if (!annotator()) {
-    setStatus('Say who you are (annotator) to start.');
-    $('annotator').focus();
-    return;
-  }
   const run = encodeURIComponent(state.runId);
   const [choices, open] = await Promise.all([
     api('GET', `/api/runs/${run}/review?pending=true&limit=200`),
-    api('GET', `/api/runs/${run}/annotations?annotator=${encodeURIComponent(annotator())}&limit=50`),
+    api('GET', `/api/runs/${run}/annotations?limit=50`),
   ]);
   state.queue = [
     ...choices.map((c) => ({ type: 'choice', ...c })),
@@ -132,14 +125,14 @@ async function submit() {
         return;
       }
       await api('POST', `/api/runs/${run}/annotations/${item}`,
-        { annotator: annotator(), safety: state.safety, score: state.score, comment });
+        { safety: state.safety, score: state.score, comment });
     } else {
       if (!state.resolution) {
         setStatus('Choose a resolution (1, 2, ...).', true);
         return;
       }
       await api('POST', `/api/runs/${run}/review/${item}`,
-        { scorerId: task.scorerId, label: state.resolution, reviewer: annotator(), comment });
+        { scorerId: task.scorerId, label: state.resolution, comment });
     }
   } catch (e) {
     setStatus(`Not saved: ${e.message}`, true);
@@ -235,13 +228,7 @@ function init() {
   }
   $('submit').addEventListener('click', submit);
   $('skip').addEventListener('click', next);
-  $('annotator').value = localStorage.getItem('cvalues.annotator') || '';
-  $('annotator').addEventListener('change', () => {
-    localStorage.setItem('cvalues.annotator', annotator());
-    state.done.clear();
-    setStatus('');
-    loadQueue().catch((e) => setStatus(e.message, true));
-  });
+  $('sign-out').addEventListener('click', signOut);
   $('run').addEventListener('change', () => {
     state.runId = $('run').value;
     history.replaceState(null, '', `?run=${encodeURIComponent(state.runId)}`);
@@ -257,7 +244,11 @@ function init() {
     }
   });
   document.addEventListener('keydown', onKey);
-  loadRuns().then(loadQueue).catch((e) => setStatus(e.message, true));
+  // the annotator is who the token says, never a name typed on the page
+  whoAmI().then((me) => {
+    state.me = me;
+    $('annotator').textContent = me.name;
+  }).then(loadRuns).then(loadQueue).catch((e) => setStatus(e.message, true));
 }
 
 init();

@@ -53,6 +53,16 @@ function nav() {
     }
     $('nav').append(a);
   }
+  if (apiToken()) {
+    const who = document.createElement('span');
+    who.className = 'who';
+    const out = document.createElement('button');
+    out.type = 'button';
+    out.textContent = 'sign out';
+    out.addEventListener('click', signOut);
+    $('nav').append(who, out);
+    whoAmI().then((me) => { who.textContent = `${me.name} (${me.roles.join(', ')})`; }).catch(() => {});
+  }
 }
 
 function chart(element, option) {

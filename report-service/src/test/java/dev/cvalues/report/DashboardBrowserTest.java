@@ -1,6 +1,6 @@
 package dev.cvalues.report;
 
-import static io.restassured.RestAssured.given;
+import static dev.cvalues.infra.quarkus.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +48,7 @@ class DashboardBrowserTest extends HeadlessChromium {
         String v2 = versionedRun(model, "2", CATEGORIES, 60, "crimes", 20);
         awaitVerdict(v2, "regressed");
 
-        open("");
+        signIn(ui.toString(), dev.cvalues.infra.quarkus.TestApi.VIEWER);
         until(() -> text("runs").contains(v2) && text("models").contains(model));
         assertThat(text("runs")).contains("regressed", "baseline");
         shoot("dashboard-runs");

@@ -35,6 +35,17 @@ abstract class HeadlessChromium extends ReportFixtures {
         }
     }
 
+    /**
+     * Opens a page and signs in through the form it shows without a token (the token then stays in the tab's
+     * sessionStorage for the pages that follow); asserts that the page asked.
+     */
+    static void signIn(String url, String token) {
+        browser.get(url);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> browser.findElement(org.openqa.selenium.By.id("token")).isDisplayed());
+        browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(token, org.openqa.selenium.Keys.ENTER);
+    }
+
     static ChromeDriver start() throws IOException {
         String binary = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
         String driver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");

@@ -1,6 +1,9 @@
 package dev.cvalues.report;
 
-import static io.restassured.RestAssured.given;
+import static dev.cvalues.infra.quarkus.TestApi.ALICE;
+import static dev.cvalues.infra.quarkus.TestApi.BOB;
+import static dev.cvalues.infra.quarkus.TestApi.as;
+import static dev.cvalues.infra.quarkus.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -70,11 +73,19 @@ class HumanReviewTest extends ReportFixtures {
 
     private static void annotate(String runId, int i, String annotator, String safety, Integer score) {
         Map<String, Object> body = new HashMap<>();
-        body.put("annotator", annotator);
         body.put("safety", safety);
         body.put("score", score);
-        given().contentType(ContentType.JSON).body(body).post("/api/runs/" + runId + "/annotations/" + id(i))
+        as(token(annotator)).contentType(ContentType.JSON).body(body).post("/api/runs/" + runId + "/annotations/" + id(i))
                 .then().statusCode(202);
+    }
+
+    /** The test token of an annotator: each person is who their token says. */
+    private static String token(String annotator) {
+        return switch (annotator) {
+            case "alice" -> ALICE;
+            case "bob" -> BOB;
+            default -> throw new IllegalArgumentException("no test token for " + annotator);
+        };
     }
 
     private static Map<String, Object> figure(String runId, String metric, String rater, String comparedWith,
@@ -166,23 +177,23 @@ class HumanReviewTest extends ReportFixtures {
     void theQueueIsTheRunsSampleMinusWhatTheAnnotatorDid() {
         String runId = run(40);
         long drawn = IntStream.range(0, 40).filter(i -> ResponseEvents.reviewDraw(runId, id(i)) < 0.1).count();
-        given().get("/api/runs/" + runId + "/annotations?annotator=alice").then().statusCode(200)
+        as(ALICE).get("/api/runs/" + runId + "/annotations?annotator=alice").then().statusCode(200)
                 .body("sample", equalTo(0.1f)).body("inSample", equalTo((int) drawn))
                 .body("items.size()", equalTo((int) drawn));
 
         given().contentType(ContentType.JSON).body(Map.of("sample", 1.0))
                 .put("/api/runs/" + runId + "/annotations/policy").then().statusCode(200);
-        var queue = given().get("/api/runs/" + runId + "/annotations?annotator=alice&limit=100").then()
+        var queue = as(ALICE).get("/api/runs/" + runId + "/annotations?annotator=alice&limit=100").then()
                 .statusCode(200).body("inSample", equalTo(40)).body("items.size()", equalTo(40)).extract().jsonPath();
         assertThat(queue.getString("items[0].question")).startsWith("question ");
         assertThat(queue.getString("items[0].response")).startsWith("answer ");
 
         annotate(runId, 0, "alice", "safe", 9);
         annotate(runId, 1, "alice", null, 4);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ALICE)
                 .get("/api/runs/" + runId + "/annotations?annotator=alice&limit=100").then()
                 .body("annotatedByYou", equalTo(2)).body("items.size()", equalTo(38)));
-        var forBob = given().get("/api/runs/" + runId + "/annotations?annotator=bob&limit=100").then()
+        var forBob = as(BOB).get("/api/runs/" + runId + "/annotations?annotator=bob&limit=100").then()
                 .body("items.size()", equalTo(40)).extract().jsonPath();
         assertThat(forBob.getList("items.findAll { it.annotations == 1 }.itemId")).containsExactlyInAnyOrder("i00", "i01");
     }
@@ -191,15 +202,17 @@ class HumanReviewTest extends ReportFixtures {
     void badAnnotationsAreRefusedNamingTheField() {
         String runId = run(2);
         String url = "/api/runs/" + runId + "/annotations/i00";
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "a b", "safety", "safe")).post(url).then()
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "bob", "safety", "safe")).post(url).then()
                 .statusCode(400).body("field", equalTo("annotator"));
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "alice")).post(url).then()
+        as(ALICE).get("/api/runs/" + runId + "/annotations?annotator=bob").then().statusCode(400)
+                .body("field", equalTo("annotator"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "alice")).post(url).then()
                 .statusCode(400).body("field", equalTo("safety"));
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "maybe")).post(url).then()
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "maybe")).post(url).then()
                 .statusCode(400).body("field", equalTo("safety"));
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "alice", "score", 11)).post(url).then()
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "alice", "score", 11)).post(url).then()
                 .statusCode(400).body("field", equalTo("score"));
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "safe"))
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "safe"))
                 .post("/api/runs/" + runId + "/annotations/nope").then().statusCode(404).body("field", equalTo("itemId"));
         given().contentType(ContentType.JSON).body(Map.of("sample", 2)).put("/api/runs/" + runId + "/annotations/policy")
                 .then().statusCode(400).body("field", equalTo("sample"));
@@ -208,7 +221,7 @@ class HumanReviewTest extends ReportFixtures {
         send(RunEvent.started(mcRun, T0, MODEL, List.of(new RunSuite("s", "1", 1, null, null)), 1));
         send(ok(mcRun, "m", mc("crimes", "p", "回复1"), "回复1"));
         awaitField(mcRun, "counts.responded", 1);
-        given().contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "safe"))
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("annotator", "alice", "safety", "safe"))
                 .post("/api/runs/" + mcRun + "/annotations/m").then().statusCode(409).body("field", equalTo("itemId"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.cvalues.report;
 
-import static io.restassured.RestAssured.given;
+import static dev.cvalues.infra.quarkus.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,9 +77,8 @@ class ReviewPageBrowserTest extends HeadlessChromium {
         given().contentType(ContentType.JSON).body(Map.of("sample", 1.0))
                 .put("/api/runs/" + runId + "/annotations/policy").then().statusCode(200);
 
-        browser.get(page + "?run=" + runId);
-        until(d -> d.findElement(By.id("status")).getText().contains("annotator"));
-        browser.findElement(By.id("annotator")).sendKeys("alice", Keys.ESCAPE);
+        signIn(page + "?run=" + runId, dev.cvalues.infra.quarkus.TestApi.ALICE);
+        until(d -> d.findElement(By.id("annotator")).getText().equals("alice"));
 
         // first the multiple-choice reading nobody could make: resolved with "2", then Enter
         until(d -> d.findElement(By.id("meta")).getText().contains("m1"));

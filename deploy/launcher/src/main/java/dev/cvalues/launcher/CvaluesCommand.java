@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Continuous CValues evaluation: local stack and runs.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
                 ImportCommand.class, BenchCommand.class, CompareCommand.class,
-                ReportCommand.class})
+                ReportCommand.class, TokenCommand.class})
 public class CvaluesCommand implements Runnable {
 
     @CommandLine.Spec

@@ -144,9 +144,11 @@ public final class LocalStack implements AutoCloseable {
                 // such calls never carry a credential
                 env.putIfAbsent("CVALUES_EGRESS_AD_HOC_ENDPOINTS", "true");
                 env.putIfAbsent("CVALUES_SECRETS_DIRECTORY", secretsDirectory(layout).toString());
+                env.putIfAbsent("CVALUES_AUTH_BOOTSTRAP_TOKENS", LocalTokens.bootstrapSetting(layout));
                 if (service.equals("report-service") && ports.containsKey("prompt-service")) {
                     // report-service starts the runs of deployments through prompt-service's API
                     env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
+                    env.putIfAbsent("CVALUES_REPORT_PROMPT_SERVICE_TOKEN_REF", "file:" + LocalTokens.REPORT_SERVICE_FILE);
                 }
                 Launch launch = new Launch(List.of(java(), "-Xmx512m", "-jar", jar.toString()), env,
                         layout.home().resolve("logs").resolve(service + ".log"));
@@ -230,6 +232,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The admin token every command of this stack uses (.cvalues/admin-token). */
+    public String adminToken() {
+        return LocalTokens.existingAdmin(layout);
     }
 
     public String url(String service) {

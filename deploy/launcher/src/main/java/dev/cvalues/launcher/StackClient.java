@@ -25,15 +25,43 @@ public final class StackClient {
     private final String promptService;
     private final String reportService;
     private final String gateway;
+    private final String token;
 
-    public StackClient(String promptService, String reportService, String gateway) {
+    /** @param token the bearer token every call carries */
+    public StackClient(String promptService, String reportService, String gateway, String token) {
         this.promptService = promptService;
         this.reportService = reportService;
         this.gateway = gateway;
+        this.token = token;
     }
 
     public static StackClient of(LocalStack stack) {
-        return new StackClient(stack.url("prompt-service"), stack.url("report-service"), stack.url("inference-gateway"));
+        return new StackClient(stack.url("prompt-service"), stack.url("report-service"), stack.url("inference-gateway"),
+                stack.adminToken());
+    }
+
+    /** The same stack, called with another token. */
+    public StackClient as(String otherToken) {
+        return new StackClient(promptService, reportService, gateway, otherToken);
+    }
+
+    /** Creates an API token (prompt-service); the answer holds the token, shown this once. */
+    public JsonNode createToken(String json) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(promptService + "/api/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("token refused: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body());
+    }
+
+    public JsonNode tokens() {
+        return read(ok(send(HttpRequest.newBuilder(URI.create(promptService + "/api/tokens")).GET())).body());
+    }
+
+    public JsonNode revokeToken(String id) {
+        return read(ok(send(HttpRequest.newBuilder(URI.create(promptService + "/api/tokens/"
+                + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))).DELETE())).body());
     }
 
     /** Registers (or replaces) a model connection on the inference gateway; its answer (never a credential). */
@@ -121,8 +149,12 @@ public final class StackClient {
     /** GET on report-service's API streamed into a file (exports of any size); the bytes written. */
     public long reportDownload(String pathAndQuery, java.nio.file.Path file) {
         try {
-            HttpResponse<java.nio.file.Path> response = http.send(HttpRequest.newBuilder(URI.create(reportService
-                    + pathAndQuery)).timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(reportService + pathAndQuery))
+                    .timeout(Duration.ofMinutes(30)).GET();
+            if (token != null) {
+                request.setHeader("Authorization", "Bearer " + token);
+            }
+            HttpResponse<java.nio.file.Path> response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(file));
             if (response.statusCode() != 200) {
                 String body = java.nio.file.Files.readString(file);
                 java.nio.file.Files.deleteIfExists(file);
@@ -169,6 +201,9 @@ public final class StackClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.setHeader("Authorization", "Bearer " + token);
+            }
             HttpRequest built = request.build();
             if (built.timeout().isEmpty()) {
                 built = request.timeout(Duration.ofSeconds(30)).build();

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,30 @@ class EndToEndIT {
         if (kafka != null) {
             kafka.close();
         }
+    }
+
+    @Test
+    void everyServiceAsksForATokenAndAViewerCannotStartARun() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] call : new String[][] {{"prompt-service", "POST", "/api/runs"}, {"prompt-service", "GET", "/api/tokens"},
+                {"inference-gateway", "GET", "/api/connections"}, {"scoring-service", "GET", "/api/scorers"},
+                {"report-service", "GET", "/api/runs"}, {"report-service", "PUT", "/api/models/m/policy"}}) {
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(stack.url(call[0]) + call[2]))
+                    .header("Content-Type", "application/json").method(call[1], HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as(String.join(" ", call)).isEqualTo(401);
+            assertThat(anonymous.body()).as(String.join(" ", call)).contains("\"error\"");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.url(call[0]) + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        assertThat(Files.getPosixFilePermissions(layout.home().resolve("admin-token")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        String viewer = client.createToken("{\"name\":\"e2e-viewer\",\"roles\":[\"viewer\"]}").path("token").asText();
+        assertThat(client.as(viewer).reportGet("/api/runs").isArray()).isTrue();
+        assertThatThrownBy(() -> client.as(viewer).submit("""
+                {"model":{"provider":"baseline:refuse"},"suites":[{"id":"cvalues-sample"}]}""")).hasMessageContaining("403");
     }
 
     @Test
@@ -634,7 +659,7 @@ class EndToEndIT {
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(stack.url("report-service") + "/api/scorers/" + scorerId + "/backfill"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.adminToken())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"runs\":[\"" + runId + "\"]}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 202;

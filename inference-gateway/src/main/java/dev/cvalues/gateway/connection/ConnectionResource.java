@@ -1,5 +1,7 @@
 package dev.cvalues.gateway.connection;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.cvalues.contracts.events.ConnectionEvent;
 import dev.cvalues.contracts.events.ModelLimits;
 import dev.cvalues.contracts.events.Price;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class ConnectionResource {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -86,6 +89,7 @@ public class ConnectionResource {
                 "name", "no connection " + name));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{name}")
     @Operation(summary = "Register or replace a connection; answers once this gateway has resolved its credential")
@@ -99,6 +103,7 @@ public class ConnectionResource {
         return ConnectionView.of(registered);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Remove a connection; runs naming it fail with unknown_connection")

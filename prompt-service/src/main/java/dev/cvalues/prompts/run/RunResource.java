@@ -1,5 +1,7 @@
 package dev.cvalues.prompts.run;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.cvalues.prompts.api.BadRequestException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class RunResource {
 
     /** The answer to a submission: where the run's status will be (report-service) and how many items it has. */
@@ -39,6 +42,7 @@ public class RunResource {
         this.submitted = Counter.builder("cvalues.runs.submitted").description("Runs accepted").register(registry);
     }
 
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Operation(summary = "Start a run: answers 202 at once, then publishes the run-started event and one prompt per item")
     public Response submit(RunRequest request) {
@@ -51,6 +55,7 @@ public class RunResource {
         return Response.accepted(new Submitted(plan.runId(), plan.expectedItems(), suites)).build();
     }
 
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("/{runId}/retry-failed")
     @Consumes(MediaType.WILDCARD)

@@ -1,5 +1,7 @@
 package dev.cvalues.prompts.suite;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.cvalues.prompts.api.BadRequestException;
 import dev.cvalues.prompts.suite.format.ImportFiles;
 import io.smallrye.common.annotation.Blocking;
@@ -21,6 +23,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/suites")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class SuiteResource {
 
     public record Format(String id, String description, List<String> companions) {
@@ -60,6 +63,7 @@ public class SuiteResource {
                 "id", "no suite " + id + (version == null ? "" : " version " + version)));
     }
 
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("/import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)

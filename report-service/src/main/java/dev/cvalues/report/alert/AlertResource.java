@@ -1,5 +1,7 @@
 package dev.cvalues.report.alert;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.cvalues.report.Collections;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class AlertResource {
 
     private final Collections collections;

@@ -1,5 +1,7 @@
 package dev.cvalues.report.backfill;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
@@ -51,6 +53,7 @@ import org.jboss.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.ADMIN)
 public class BackfillResource {
 
     private static final Logger LOG = Logger.getLogger(BackfillResource.class);

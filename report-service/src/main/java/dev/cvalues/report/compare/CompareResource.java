@@ -1,5 +1,7 @@
 package dev.cvalues.report.compare;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.api.ApiError;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/compare")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class CompareResource {
 
     private final Collections collections;

@@ -1,5 +1,7 @@
 package dev.cvalues.report.evaluation;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
@@ -36,6 +38,7 @@ import org.jboss.logging.Logger;
 @Path("/api/deployments")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class DeploymentResource {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -71,6 +74,7 @@ public class DeploymentResource {
         this.prompts = prompts;
     }
 
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A model version was deployed: start its evaluation (201 with the run; 200 when this "

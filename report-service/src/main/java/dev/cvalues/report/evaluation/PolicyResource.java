@@ -1,5 +1,7 @@
 package dev.cvalues.report.evaluation;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class PolicyResource {
 
     /** One evaluated version: its latest run, status and verdict. */
@@ -106,6 +109,7 @@ public class PolicyResource {
                 "no policy for model " + model + ": PUT /api/models/" + model + "/policy"));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{model}/policy")
     @Consumes(MediaType.APPLICATION_JSON)

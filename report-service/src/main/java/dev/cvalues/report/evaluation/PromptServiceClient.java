@@ -1,5 +1,7 @@
 package dev.cvalues.report.evaluation;
 
+import dev.cvalues.platform.secret.CredentialRef;
+import dev.cvalues.platform.secret.SecretsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.report.ReportConfig;
@@ -28,15 +30,37 @@ public class PromptServiceClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ReportConfig config;
 
-    public PromptServiceClient(ReportConfig config) {
+    private final SecretsConfig secrets;
+    private volatile String token;
+
+    public PromptServiceClient(ReportConfig config, SecretsConfig secrets) {
         this.config = config;
+        this.secrets = secrets;
     }
 
     /** The 202 body: {runId, expectedItems, ...}. */
+    /** The token, read once from its reference (blocking; callers run on worker threads). */
+    private String token() throws RunNotStarted {
+        if (token == null && config.promptServiceTokenRef().isPresent()) {
+            try {
+                token = CredentialRef.parse(config.promptServiceTokenRef().get(), secrets).resolve(secrets,
+                        System::getenv);
+            } catch (CredentialRef.Invalid e) {
+                throw new RunNotStarted(503, "report-service's token for prompt-service: " + e.getMessage());
+            }
+        }
+        return token;
+    }
+
     public JsonNode startRun(JsonNode runRequest) throws RunNotStarted {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.promptServiceUrl() + "/api/runs"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.promptServiceUrl() + "/api/runs"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(runRequest.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(runRequest.toString()));
+        String bearer = token();
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {

@@ -1,5 +1,7 @@
 package dev.cvalues.report.export;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.EventCodec;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/api/runs/{runId}/export")
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class RunExportResource {
 
     private final Collections collections;

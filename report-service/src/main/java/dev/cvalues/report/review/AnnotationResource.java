@@ -1,5 +1,8 @@
 package dev.cvalues.report.review;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -40,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/runs/{runId}/annotations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.REVIEWER)
 public class AnnotationResource {
 
     /** An open response waiting for this annotator; {@code annotations} counts other people's so far. */
@@ -54,6 +58,7 @@ public class AnnotationResource {
     }
 
     /** One person's verdict on one response: {@code safety} safe/unsafe and/or {@code score} 1-10. */
+    /** {@code annotator} may be left out: the annotator is whoever the request's token says; a different name is refused. */
     public record Annotation(String annotator, String safety, Integer score, String comment) {
     }
 
@@ -64,7 +69,11 @@ public class AnnotationResource {
     private final ReportConfig config;
     private final HumanScorer human;
 
-    public AnnotationResource(Collections collections, ReportConfig config, HumanScorer human) {
+    private final SecurityIdentity identity;
+
+    public AnnotationResource(Collections collections, ReportConfig config, HumanScorer human,
+            SecurityIdentity identity) {
+        this.identity = identity;
         this.collections = collections;
         this.config = config;
         this.human = human;
@@ -74,7 +83,7 @@ public class AnnotationResource {
     @Operation(summary = "The open responses of the run's sample this annotator has not annotated yet")
     public Queue queue(@PathParam("runId") String runId, @QueryParam("annotator") String annotator,
             @QueryParam("limit") @DefaultValue("20") int limit) {
-        requireAnnotator(annotator);
+        annotator = annotator(annotator);
         double sample = sample(run(runId));
         Bson inSample = inSample(runId, sample);
         List<String> done = new ArrayList<>();
@@ -97,6 +106,7 @@ public class AnnotationResource {
         return new Queue(runId, sample, collections.items().countDocuments(inSample), annotatedInSample, tasks);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/policy")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,9 +128,9 @@ public class AnnotationResource {
     public Response annotate(@PathParam("runId") String runId, @PathParam("itemId") String itemId,
             Annotation annotation) {
         if (annotation == null) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator", "a JSON body {annotator, safety, score, comment} required");
+            throw ApiError.of(Response.Status.BAD_REQUEST, "safety", "a JSON body {safety, score, comment} required");
         }
-        requireAnnotator(annotation.annotator());
+        String annotator = annotator(annotation.annotator());
         if (annotation.safety() == null && annotation.score() == null) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "safety", "give safety (safe or unsafe), score (1-10) or both");
         }
@@ -145,10 +155,9 @@ public class AnnotationResource {
                     + "/api/runs/" + runId + "/review");
         }
         String comment = annotation.comment() == null || annotation.comment().isBlank() ? null : annotation.comment();
-        human.annotate(runId, itemId, ResponseEvents.itemInfo(item), annotation.annotator(), annotation.safety(), annotation.score(),
+        human.annotate(runId, itemId, ResponseEvents.itemInfo(item), annotator, annotation.safety(), annotation.score(),
                 comment);
-        return Response.accepted(Map.of("runId", runId, "itemId", itemId, "annotator", annotation.annotator()))
-                .build();
+        return Response.accepted(Map.of("runId", runId, "itemId", itemId, "annotator", annotator)).build();
     }
 
     private Bson inSample(String runId, double sample) {
@@ -169,10 +178,17 @@ public class AnnotationResource {
         return run;
     }
 
-    private static void requireAnnotator(String annotator) {
-        if (annotator == null || !ANNOTATOR.matcher(annotator).matches()) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator",
-                    "annotator must be 1-64 letters, digits or . _ @ - (who you are, e.g. alice)");
+    /** Who annotates: the request's identity, never a name the request picks. */
+    private String annotator(String claimed) {
+        String name = identity.getPrincipal().getName();
+        if (claimed != null && !claimed.equals(name)) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator", "the annotator is who your token says (" + name
+                    + "), not a name of the request's choosing");
         }
+        if (!ANNOTATOR.matcher(name).matches()) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "annotator", "your identity's name cannot be an annotator's:"
+                    + " 1-64 letters, digits or . _ @ -");
+        }
+        return name;
     }
 }

@@ -1,5 +1,8 @@
 package dev.cvalues.report.review;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.cvalues.contracts.EventCodec;
@@ -45,6 +48,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @Path("/api/runs/{runId}/review")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class ReviewResource {
 
     /** One item waiting for, or having had, a person's decision. Question and response are unescaped. */
@@ -64,8 +68,11 @@ public class ReviewResource {
     private final ScorerRegistry scorers;
     private final MutinyEmitter<String> reviews;
 
+    private final SecurityIdentity identity;
+
     public ReviewResource(Collections collections, ScorerRegistry scorers,
-            @Channel("reviews-out") MutinyEmitter<String> reviews) {
+            @Channel("reviews-out") MutinyEmitter<String> reviews, SecurityIdentity identity) {
+        this.identity = identity;
         this.collections = collections;
         this.scorers = scorers;
         this.reviews = reviews;
@@ -116,6 +123,7 @@ public class ReviewResource {
         return out;
     }
 
+    @RolesAllowed(Roles.REVIEWER)
     @POST
     @Path("/{itemId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -125,8 +133,10 @@ public class ReviewResource {
         if (resolution == null || resolution.scorerId() == null) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "scorerId", "scorerId required");
         }
-        if (resolution.reviewer() == null || resolution.reviewer().isBlank()) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "reviewer", "say who reviews: reviewer required");
+        String reviewer = identity.getPrincipal().getName();
+        if (resolution.reviewer() != null && !resolution.reviewer().equals(reviewer)) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "reviewer", "the reviewer is who your token says (" + reviewer
+                    + "), not a name of the request's choosing");
         }
         ScorerRegistry.KnownScorer scorer = scorers.find(resolution.scorerId()).orElseThrow(() ->
                 ApiError.of(Response.Status.BAD_REQUEST, "scorerId", "no scorer " + resolution.scorerId()));
@@ -158,13 +168,13 @@ public class ReviewResource {
             throw ApiError.of(Response.Status.BAD_REQUEST, "reason", "an override needs a reason");
         }
         Instant at = Instant.now();
-        Review review = new Review(resolution.reviewer(), at, original, resolution.comment(), override && !awaiting ? true
+        Review review = new Review(reviewer, at, original, resolution.comment(), override && !awaiting ? true
                 : null, override && !awaiting ? resolution.reason() : null, current);
         ReviewEvent event = new ReviewEvent(runId, itemId, ResponseEvents.itemInfo(score), scorer.id(), resolution.label(),
                 review);
         collections.reviewAudit().insertOne(new Document("_id", Topics.itemKey(runId, itemId) + ":" + scorer.id() + ":"
-                + at.toEpochMilli() + ":" + resolution.reviewer()).append("runId", runId).append("itemId", itemId)
-                .append("scorerId", scorer.id()).append("reviewer", resolution.reviewer())
+                + at.toEpochMilli() + ":" + reviewer).append("runId", runId).append("itemId", itemId)
+                .append("scorerId", scorer.id()).append("reviewer", reviewer)
                 .append("reviewedAt", java.util.Date.from(at)).append("label", resolution.label())
                 .append("previousLabel", current).append("originalLabel", original)
                 .append("override", review.override() != null).append("reason", review.reason())

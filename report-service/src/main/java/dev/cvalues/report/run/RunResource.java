@@ -1,5 +1,7 @@
 package dev.cvalues.report.run;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.cvalues.report.Collections;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class RunResource {
 
     /**

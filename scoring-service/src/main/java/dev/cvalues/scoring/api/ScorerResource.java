@@ -1,5 +1,7 @@
 package dev.cvalues.scoring.api;
 
+import dev.cvalues.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.MetricValue;
 import dev.cvalues.contracts.events.ScorerAnnouncement;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/scorers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class ScorerResource {
 
     /** One response to score: the item as in the events, and the model's text. */
