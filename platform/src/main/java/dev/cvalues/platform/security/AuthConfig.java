@@ -14,4 +14,11 @@ public interface AuthConfig {
      * SHA-256 of a token is ever configured.
      */
     Optional<List<String>> bootstrapTokens();
+
+    /**
+     * Whether local tokens ({@code cvt_…}, bootstrap ones included) authenticate. With an OIDC provider configured,
+     * {@code false} leaves authentication to it alone.
+     */
+    @io.smallrye.config.WithDefault("true")
+    boolean localTokens();
 }

@@ -21,10 +21,16 @@ public class LocalTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "bearer ";
 
+    private final boolean enabled;
+
+    public LocalTokenMechanism(AuthConfig config) {
+        this.enabled = config.localTokens();
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader("Authorization");
-        if (header == null || header.length() <= BEARER.length()
+        if (!enabled || header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
