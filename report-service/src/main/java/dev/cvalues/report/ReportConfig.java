@@ -32,6 +32,14 @@ public interface ReportConfig {
      */
     java.util.Optional<String> promptServiceTokenRef();
 
+    /** Webhook deliveries in flight at once (each waits on the network, not on a thread). */
+    @WithDefault("8")
+    int webhookConcurrency();
+
+    /** Webhooks one policy may have at most. */
+    @WithDefault("10")
+    int maxWebhooks();
+
     /** Attempts to deliver an alert to a webhook before giving up (waits double from 1 s, at most 5 min). */
     @WithDefault("8")
     int webhookAttempts();

@@ -43,24 +43,40 @@ class ContinuousEvaluationTest extends ReportFixtures {
     com.mongodb.client.MongoClient mongo;
 
     HttpServer webhook;
+    static final String HOOK_SECRET = "whsec-" + UUID.randomUUID();
     final List<String> delivered = new CopyOnWriteArrayList<>();
+    final List<String[]> signatures = new CopyOnWriteArrayList<>();
     int calls;
 
     @BeforeEach
     void startWebhook() throws IOException {
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/test-secrets"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/test-secrets/hook-secret"), HOOK_SECRET + "\n");
         webhook.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             // the first call fails: the delivery must be retried
             int status = calls++ == 0 ? 503 : 204;
             if (status == 204) {
                 delivered.add(body);
+                signatures.add(new String[] {exchange.getRequestHeaders().getFirst("X-Cvalues-Timestamp"),
+                        exchange.getRequestHeaders().getFirst("X-Cvalues-Signature"), body});
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         webhook.start();
         announceMcOfficial();
+    }
+
+    static String hmacSha256Hex(String key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -72,7 +88,8 @@ class ContinuousEvaluationTest extends ReportFixtures {
     void aWorseVersionRegressesInExactlyTheCategoryThatChangedAndEveryoneIsTold() {
         String model = "bot-" + UUID.randomUUID().toString().substring(0, 8);
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
-                        "webhooks", List.of("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")))
+                        "webhooks", List.of("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"),
+                        "webhookSecretRef", "file:hook-secret"))
                 .put("/api/models/" + model + "/policy").then().statusCode(200);
 
         String v1 = versionedRun(model, "1", CATEGORIES, PER_CATEGORY, null, PER_CATEGORY);
@@ -97,6 +114,13 @@ class ContinuousEvaluationTest extends ReportFixtures {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered.stream().anyMatch(b -> b.contains(v2)));
         assertThat(EventCodec.decode(delivered.stream().filter(b -> b.contains(v2)).findFirst().orElseThrow(),
                 AlertEvent.class).changes()).isNotEmpty();
+        // signed as the README says: HMAC-SHA256 over "<timestamp>.<body>", computed here independently
+        String[] signed = signatures.stream().filter(h -> h[2].contains(v2)).findFirst().orElseThrow();
+        assertThat(Math.abs(Long.parseLong(signed[0]) - System.currentTimeMillis() / 1000)).isLessThan(120);
+        assertThat(signed[1]).isEqualTo("v1=" + hmacSha256Hex(HOOK_SECRET, signed[0] + "." + signed[2]));
+        // the failed first try is stored by its outcome class, not by what the remote said
+        assertThat(given().get("/api/alerts?model=" + model).then().extract().jsonPath()
+                .getList("deliveries.flatten().lastError")).contains("http_503");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cvalues_report_score{category=\"crimes\",metric=\"acc\",model=\"" + model
@@ -150,6 +174,20 @@ class ContinuousEvaluationTest extends ReportFixtures {
     void policiesAreCheckedAndDeploymentsNeedOne() {
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of()))
                 .put("/api/models/m1/policy").then().statusCode(400).body("field", equalTo("suites"));
+        Map<String, Object> suites = Map.of("id", "s");
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(suites), "webhooks",
+                List.of("https://hooks.example.com/x"))).put("/api/models/m1/policy").then().statusCode(400)
+                .body("field", equalTo("webhookSecretRef"));
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(suites), "webhookSecretRef", "file:hook-secret",
+                "webhooks", List.of("http://169.254.169.254/latest/"))).put("/api/models/m1/policy").then()
+                .statusCode(400).body("field", equalTo("webhooks[0]"));
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(suites), "webhookSecretRef", "file:nonesuch",
+                "webhooks", List.of("https://hooks.example.com/x"))).put("/api/models/m1/policy").then()
+                .statusCode(400).body("field", equalTo("webhookSecretRef"));
+        given().contentType(ContentType.JSON).body(Map.of("suites", List.of(suites), "webhookSecretRef", "file:hook-secret",
+                "webhooks", java.util.Collections.nCopies(11, "https://hooks.example.com/x")))
+                .put("/api/models/m1/policy").then().statusCode(400).body("field", equalTo("webhooks"))
+                .body("error", org.hamcrest.Matchers.containsString("at most 10"));
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),
                 "thresholds", Map.of("alpha", 2))).put("/api/models/m1/policy").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("suites", List.of(Map.of("id", "s")),

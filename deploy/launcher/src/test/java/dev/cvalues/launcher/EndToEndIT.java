@@ -526,10 +526,17 @@ class EndToEndIT {
         client.importSuite("jsonl", GradedModel.writeSuite(Files.createTempDirectory("graded"), 40), Map.of(), null,
                 null);
         List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> forged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String hookSecret = "e2e hook secret " + System.nanoTime();
+        Files.writeString(LocalStack.secretsDirectory(layout).resolve("e2e-hook"), hookSecret + "\n");
         com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
-            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // verified as the README tells a receiver to: HMAC-SHA256 over "<timestamp>.<body>"
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Cvalues-Timestamp");
+            String expected = "v1=" + hmacSha256(hookSecret, timestamp + "." + body);
+            (expected.equals(exchange.getRequestHeaders().getFirst("X-Cvalues-Signature")) ? hooks : forged).add(body);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -538,7 +545,7 @@ class EndToEndIT {
             // greedy decoding, so the gateway could answer from its cache: deployments and schedules must not
             client.reportSend("PUT", "/api/models/graded/policy", """
                     {"model": {"provider": "openai", "parameters": {"temperature": 0}}, "suites": [{"id": "%s"}],
-                     "webhooks": ["http://127.0.0.1:%d/hook"]}""".formatted(GradedModel.SUITE,
+                     "webhooks": ["http://127.0.0.1:%d/hook"], "webhookSecretRef": "file:e2e-hook"}""".formatted(GradedModel.SUITE,
                     webhook.getAddress().getPort()));
             String v1 = deploy("1");
             assertThat(awaitVerdict(v1).path("verdict").asText()).as(() -> client.reportGet("/api/alerts?model=graded")
@@ -563,6 +570,7 @@ class EndToEndIT {
                         Duration.ofSeconds(30))).hasSize(1);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> hooks.stream().anyMatch(h -> h.contains(v2)));
+            assertThat(forged).isEmpty();
             assertThat(gaugeV1).endsWith(" 1.0");
             assertThat(scoreGauge("2")).endsWith(" 0.0");
             assertThat(CompareCommand.table(client.reportGet("/api/compare?base=" + v1 + "&candidate=" + v2), false))
@@ -593,6 +601,17 @@ class EndToEndIT {
                     .formatted(model.endpoint())).path("runId").asText()).isEqualTo(v2);
         } finally {
             webhook.stop(0);
+        }
+    }
+
+    private static String hmacSha256(String secret, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

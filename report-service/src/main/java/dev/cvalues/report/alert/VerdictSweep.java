@@ -112,7 +112,8 @@ public class VerdictSweep {
         String json = EventCodec.encode(event);
         String verdict = event.verdict().name().toLowerCase();
         List<Document> deliveries = (policy == null || policy.webhooks() == null ? List.<String>of() : policy.webhooks())
-                .stream().map(url -> new Document("url", url).append("state", WebhookDeliveries.PENDING)
+                .stream().map(url -> new Document("url", url).append("secretRef", policy.webhookSecretRef())
+                        .append("state", WebhookDeliveries.PENDING)
                         .append("attempts", 0).append("nextAttemptAt", new Date())).toList();
         collections.alerts().updateOne(Filters.eq("_id", runId), Updates.combine(
                 Updates.set("event", Document.parse(json)), Updates.set("eventJson", json),

@@ -21,13 +21,15 @@ import java.util.List;
  *                 absent or false (the default): every call reaches the model, which is what catches a model that
  *                 changed behind an unchanged version
  * @param baseline the version new ones are compared with; absent: the model's last accepted run
- * @param webhooks URLs that receive every verdict of the model as an AlertEvent (JSON POST)
+ * @param webhooks URLs that receive every verdict of the model as an AlertEvent (JSON POST, signed)
+ * @param webhookSecretRef the reference of the secret the deliveries are signed with (env:CVALUES_SECRET_… or
+ *                 file:NAME in the secrets directory); required with webhooks
  * @param schedule a Quartz cron expression ({@code 0 0 3 * * ?}: 03:00 every day): the model's latest deployed
  *                 version is evaluated again then, to catch changes behind an unchanged version
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, Boolean cache, String baseline,
-        Thresholds thresholds, List<String> webhooks, String schedule) {
+        Thresholds thresholds, List<String> webhooks, String schedule, String webhookSecretRef) {
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
@@ -51,6 +53,10 @@ public record EvaluationPolicy(JsonNode model, JsonNode suites, JsonNode judge, 
         }
         if (webhooks != null && webhooks.stream().anyMatch(u -> u == null || !u.matches("https?://.+"))) {
             return "webhooks: http(s) URLs";
+        }
+        if (webhooks != null && !webhooks.isEmpty() && webhookSecretRef == null) {
+            return "webhookSecretRef: deliveries are signed; name the signing secret by reference"
+                    + " (env:CVALUES_SECRET_… or file:NAME in the secrets directory)";
         }
         if (schedule != null) {
             try {

@@ -1,5 +1,9 @@
 package dev.cvalues.report.evaluation;
 
+import dev.cvalues.platform.egress.Egress;
+import dev.cvalues.platform.secret.CredentialRef;
+import dev.cvalues.platform.secret.SecretsConfig;
+import dev.cvalues.report.ReportConfig;
 import dev.cvalues.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Accumulators;
@@ -42,8 +46,15 @@ public class PolicyResource {
     private final Policies policies;
     private final Collections collections;
     private final ScheduledRuns scheduledRuns;
+    private final Egress egress;
+    private final SecretsConfig secrets;
+    private final ReportConfig config;
 
-    public PolicyResource(Policies policies, Collections collections, ScheduledRuns scheduledRuns) {
+    public PolicyResource(Policies policies, Collections collections, ScheduledRuns scheduledRuns, Egress egress,
+            SecretsConfig secrets, ReportConfig config) {
+        this.egress = egress;
+        this.secrets = secrets;
+        this.config = config;
         this.policies = policies;
         this.collections = collections;
         this.scheduledRuns = scheduledRuns;
@@ -127,8 +138,31 @@ public class PolicyResource {
             throw ApiError.of(Response.Status.BAD_REQUEST, problem.substring(0, problem.indexOf(problem.contains(":")
                     ? ':' : ' ')), problem);
         }
+        checkWebhooks(policy);
         policies.save(model, policy);
         scheduledRuns.schedule(model, policy.schedule());
         return policy;
+    }
+
+    /** Webhook URLs the egress rules allow, at most max-webhooks of them, and a signing secret that resolves. */
+    private void checkWebhooks(EvaluationPolicy policy) {
+        List<String> hooks = policy.webhooks() == null ? List.of() : policy.webhooks();
+        if (hooks.size() > config.maxWebhooks()) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "webhooks", "at most " + config.maxWebhooks()
+                    + " webhooks per policy (cvalues.report.max-webhooks)");
+        }
+        for (int i = 0; i < hooks.size(); i++) {
+            String problem = egress.check(hooks.get(i)).orElse(null);
+            if (problem != null) {
+                throw ApiError.of(Response.Status.BAD_REQUEST, "webhooks[" + i + "]", "webhook refused: " + problem);
+            }
+        }
+        if (policy.webhookSecretRef() != null) {
+            try {
+                CredentialRef.parse(policy.webhookSecretRef(), secrets).resolve(secrets, System::getenv);
+            } catch (CredentialRef.Invalid e) {
+                throw ApiError.of(Response.Status.BAD_REQUEST, "webhookSecretRef", e.getMessage());
+            }
+        }
     }
 }
