@@ -8,9 +8,16 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
+import dev.cvalues.infra.quarkus.TestApi;
 import dev.cvalues.infra.quarkus.MongoServerResource;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
+import org.bson.Document;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +25,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MongoServerResource.class)
 class SuiteImportTest {
+
+    @Inject
+    MongoClient mongo;
 
     @Test
     void importsOnceAndAgainChangesNothing() {
@@ -78,6 +90,90 @@ class SuiteImportTest {
                 .then().statusCode(201);
         given().multiPart("format", "jsonl").multiPart("file", temp(header + line.formatted("changed")))
                 .post("/api/suites/import").then().statusCode(409).body("field", equalTo("version"));
+    }
+
+    @Test
+    void aLineOverTheLimitRefusesTheFileNamingLineAndLimit() throws IOException {
+        String id = "long-" + UUID.randomUUID();
+        File file = temp("{\"suite\":{\"id\":\"" + id + "\",\"version\":\"1\"}}\n"
+                + "{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"x\"}\n"
+                + "{\"id\":\"b\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\""
+                + "长".repeat(400_000) + "\"}\n");
+        given().multiPart("format", "jsonl").multiPart("file", file).post("/api/suites/import").then()
+                .statusCode(400).body("error", equalTo(file.getName() + " line 3: the line is longer than 1048576 "
+                        + "bytes, the limit of one line (CVALUES_PROMPTS_MAX_LINE_BYTES)"));
+        given().get("/api/suites/" + id).then().statusCode(404);
+        assertThat(items().countDocuments(Filters.eq("suiteId", id))).isZero();
+    }
+
+    @Test
+    void ordinaryRequestsAreBoundedBeforeTheyAreRead() throws IOException, InterruptedException {
+        String big = "{\"suites\": [{\"id\": \"" + "x".repeat(1_100_000) + "\"}]}";
+        given().contentType("application/json").body(big).post("/api/runs").then().statusCode(413)
+                .body("field", equalTo("body"))
+                .body("error", containsString("over the limit of 1048576 bytes (cvalues.http.max-body-size)"));
+        // refused before anything reads it, the token too
+        TestApi.anonymous().contentType("application/json").body(big).post("/api/runs")
+                .then().statusCode(413);
+        // a body of unknown length (chunked in HTTP/1.1, unframed in HTTP/2) cannot be bounded before it is read
+        for (java.net.http.HttpClient.Version version : java.net.http.HttpClient.Version.values()) {
+            java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newBuilder().version(version).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + RestAssured.port + "/api/runs")).header("Authorization", "Bearer " + TestApi.RUNNER)
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).as(version + ": " + chunked.body()).isEqualTo(411);
+            assertThat(chunked.body()).contains("\"field\":\"body\"", "needs a Content-Length");
+        }
+    }
+
+    @Test
+    void concurrentImportsOfOneVersionNeverInterleave() throws Exception {
+        String id = "race-" + UUID.randomUUID();
+        List<File> files = new ArrayList<>();
+        for (String variant : List.of("left", "right")) {
+            StringBuilder content = new StringBuilder("{\"suite\":{\"id\":\"" + id + "\",\"version\":\"1\"}}\n");
+            for (int i = 0; i < 4000; i++) {
+                content.append("{\"id\":\"").append(variant).append(i % 2 == 0 ? "" : "-" + i).append(i)
+                        .append("\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"")
+                        .append(variant).append(' ').append(i).append("\"}\n");
+            }
+            files.add(temp(content.toString()));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (File file : files) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return given().multiPart("format", "jsonl").multiPart("file", file).post("/api/suites/import")
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        // the suite holds one file's items, all of them, and nothing of the other
+        int itemCount = given().get("/api/suites/" + id).then().statusCode(200).extract().path("itemCount");
+        assertThat(itemCount).isEqualTo(4000);
+        List<String> prompts = new ArrayList<>();
+        items().find(Filters.eq("suiteId", id)).forEach(d -> prompts.add(d.getList("messages", Document.class)
+                .get(0).getString("content").split(" ")[0]));
+        assertThat(prompts).hasSize(4000);
+        assertThat(new java.util.HashSet<>(prompts)).hasSize(1);
+    }
+
+    private MongoCollection<Document> items() {
+        return mongo.getDatabase("cvalues_prompts").getCollection("suite_items");
     }
 
     @Test

@@ -22,6 +22,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -33,12 +36,17 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** The SASL mechanism of the broker's second listener, the one a Strimzi {@code KafkaUser} gets. */
+    public static final String SCRAM = "SCRAM-SHA-512";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String scramBootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String scramBootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.scramBootstrapServers = scramBootstrapServers;
     }
 
     /** Starts a broker on {@code port} (0 picks a free one) storing its logs under {@code dataDir}. */
@@ -47,12 +55,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dataDir);
             int brokerPort = port == 0 ? FreePorts.pick() : port;
             int controllerPort = FreePorts.pick();
-            Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
+            int scramPort = FreePorts.pick();
+            Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort, scramPort);
             format(dataDir, props);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
-            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, "127.0.0.1:" + scramPort);
             kafka.awaitReady(Duration.ofSeconds(60));
             return kafka;
         } catch (IOException e) {
@@ -62,6 +71,34 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The listener that takes only SASL/SCRAM clients ({@link #addScramUser}); the other one takes anyone. */
+    public String scramBootstrapServers() {
+        return scramBootstrapServers;
+    }
+
+    /** Creates (or changes) a SCRAM user of the SASL listener. */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = admin(bootstrapServers)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot add the SCRAM user " + user, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding a SCRAM user", e);
+        }
+    }
+
+    /** The client settings of a SCRAM user, as {@code kafka.*} properties of a service. */
+    public Map<String, String> scramClientSettings(String user, String password) {
+        return Map.of("kafka.bootstrap.servers", scramBootstrapServers,
+                "kafka.security.protocol", "SASL_PLAINTEXT",
+                "kafka.sasl.mechanism", SCRAM,
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"" + user + "\" password=\"" + password + "\";");
     }
 
     /** Creates every topic of the catalogue that does not exist yet (compaction where the catalogue says). */
@@ -123,16 +160,20 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
     }
 
-    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort, int scramPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",SCRAM://127.0.0.1:" + scramPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SCRAM://127.0.0.1:" + scramPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SCRAM:SASL_PLAINTEXT");
+        p.put("listener.name.scram.sasl.enabled.mechanisms", SCRAM);
+        p.put("listener.name.scram.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("num.partitions", String.valueOf(Topics.ITEM_TOPIC_PARTITIONS));
         p.put("offsets.topic.replication.factor", "1");

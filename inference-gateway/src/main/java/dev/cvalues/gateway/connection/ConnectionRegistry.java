@@ -5,6 +5,7 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ConnectionEvent;
 import dev.cvalues.platform.kafka.CompactedTopic;
 import dev.cvalues.platform.kafka.KafkaSettings;
+import io.smallrye.common.annotation.Identifier;
 import dev.cvalues.platform.secret.CredentialRef;
 import dev.cvalues.platform.secret.SecretsConfig;
 import io.quarkus.runtime.Startup;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The registered connections, read from the compacted topic cvalues.connections by every gateway instance. A
@@ -48,10 +48,11 @@ public class ConnectionRegistry {
     private final Set<String> credentials = ConcurrentHashMap.newKeySet();
     private final CompactedTopic<ConnectionEvent> topic;
 
-    public ConnectionRegistry(SecretsConfig secrets, Config config) {
+    public ConnectionRegistry(SecretsConfig secrets,
+            @Identifier(KafkaSettings.DEFAULT_BROKER) Map<String, Object> kafka) {
         this.secrets = secrets;
         this.topic = new CompactedTopic<>(Topics.CONNECTIONS, json -> EventCodec.decode(json, ConnectionEvent.class),
-                KafkaSettings.from(config)).onChange(this::changed).start();
+                kafka).onChange(this::changed).start();
     }
 
     private void changed(String name, ConnectionEvent connection) {

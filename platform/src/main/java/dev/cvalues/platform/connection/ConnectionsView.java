@@ -5,11 +5,12 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ConnectionEvent;
 import dev.cvalues.platform.kafka.CompactedTopic;
 import dev.cvalues.platform.kafka.KafkaSettings;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The registered connections, read from cvalues.connections (the inference gateway registers them), for the services
@@ -23,9 +24,9 @@ public class ConnectionsView {
 
     private final CompactedTopic<ConnectionEvent> topic;
 
-    public ConnectionsView(Config config) {
+    public ConnectionsView(@Identifier(KafkaSettings.DEFAULT_BROKER) Map<String, Object> kafka) {
         this.topic = new CompactedTopic<>(Topics.CONNECTIONS, json -> EventCodec.decode(json, ConnectionEvent.class),
-                KafkaSettings.from(config)).start();
+                kafka).start();
     }
 
     /** The connection, waiting briefly for one this instance has not read yet. Blocking. */

@@ -1,25 +1,15 @@
 package dev.cvalues.platform.kafka;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.eclipse.microprofile.config.Config;
-
 /**
- * The client settings every Kafka connection of a service shares: the {@code kafka.*} properties (bootstrap servers,
- * SASL/SCRAM or mTLS), the same the service's messaging channels use.
+ * Where a service's own Kafka clients (the compacted-topic views) take their settings: the map Quarkus builds from
+ * every {@code kafka.*} property and {@code KAFKA_*} environment variable (bootstrap servers, SASL/SCRAM or mTLS),
+ * the same its messaging channels use, so one set of credentials configures every connection of a service.
  */
 public final class KafkaSettings {
 
-    private KafkaSettings() {
-    }
+    /** The identifier of that map's bean. */
+    public static final String DEFAULT_BROKER = "default-kafka-broker";
 
-    public static Map<String, Object> from(Config config) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("kafka.") && name.length() > 6) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name.substring(6), v));
-            }
-        }
-        return settings;
+    private KafkaSettings() {
     }
 }

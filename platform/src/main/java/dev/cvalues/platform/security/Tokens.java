@@ -5,6 +5,7 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.TokenEvent;
 import dev.cvalues.platform.kafka.CompactedTopic;
 import dev.cvalues.platform.kafka.KafkaSettings;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The API tokens every service accepts: those on the compacted topic cvalues.tokens (created through the API, only
@@ -47,7 +47,7 @@ public class Tokens {
     private final Map<String, Holder> bootstrap = new ConcurrentHashMap<>();
     private final CompactedTopic<TokenEvent> topic;
 
-    public Tokens(AuthConfig auth, Config config) {
+    public Tokens(AuthConfig auth, @Identifier(KafkaSettings.DEFAULT_BROKER) Map<String, Object> kafka) {
         for (String entry : auth.bootstrapTokens().orElse(List.of())) {
             String[] parts = entry.trim().split(":", 3);
             if (parts.length != 3 || !parts[0].matches("[0-9a-f]{64}") || parts[2].isBlank()) {
@@ -61,7 +61,7 @@ public class Tokens {
             bootstrap.put(parts[0], new Holder("bootstrap:" + parts[2], parts[2], roles));
         }
         this.topic = new CompactedTopic<>(Topics.TOKENS, json -> EventCodec.decode(json, TokenEvent.class),
-                KafkaSettings.from(config)).onChange(this::changed).start();
+                kafka).onChange(this::changed).start();
     }
 
     private void changed(String id, TokenEvent token) {

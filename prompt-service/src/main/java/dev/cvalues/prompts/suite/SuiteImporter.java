@@ -1,5 +1,6 @@
 package dev.cvalues.prompts.suite;
 
+import dev.cvalues.prompts.PromptServiceConfig;
 import dev.cvalues.prompts.api.BadRequestException;
 import dev.cvalues.prompts.suite.format.ImportFiles;
 import dev.cvalues.prompts.suite.format.SuiteFormat;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +29,9 @@ import org.jboss.logging.Logger;
  * unique item ids per suite) and writes nothing; only then are the items written in batches, and each
  * suite document last, so a suite is visible only once all its items are stored. Files are streamed:
  * memory holds the item ids of the import (to catch duplicates), never the items. Importing the same
- * files again changes nothing; a suite version that exists with other content is refused.
+ * files again changes nothing; a suite version that exists with other content is refused. Writing holds a lease
+ * on each suite version (in MongoDB, so across instances): a second import of the same version meanwhile is
+ * refused, never interleaved, and the items an interrupted import left are removed before writing again.
  */
 @ApplicationScoped
 public class SuiteImporter {
@@ -53,17 +57,20 @@ public class SuiteImporter {
 
     private final SuiteRepository repository;
     private final SuiteFormats formats;
+    private final PromptServiceConfig config;
 
-    public SuiteImporter(SuiteRepository repository, SuiteFormats formats) {
+    public SuiteImporter(SuiteRepository repository, SuiteFormats formats, PromptServiceConfig config) {
         this.repository = repository;
         this.formats = formats;
+        this.config = config;
     }
 
     /**
      * @param version the version of suites whose files carry none; by default {@code sha-<12 hex of the files>}
      * @param suiteId the suite id, for formats whose files carry none
      */
-    public List<Imported> importFiles(String formatId, ImportFiles files, String version, String suiteId) {
+    public List<Imported> importFiles(String formatId, ImportFiles unbounded, String version, String suiteId) {
+        ImportFiles files = unbounded.bounded(config.maxLineBytes());
         SuiteFormat format = formats.get(formatId);
         for (String companion : format.companions()) {
             files.companion(companion);
@@ -88,44 +95,69 @@ public class SuiteImporter {
             throw new SuiteFormatException(files.name(), 0, null, "the file has no items");
         }
 
-        List<Imported> result = new ArrayList<>();
-        Map<String, Tally> toWrite = new LinkedHashMap<>();
-        for (Tally tally : suites.values()) {
-            var existing = repository.find(tally.header.id(), tally.header.version());
-            if (existing.isEmpty()) {
-                toWrite.put(tally.header.id(), tally);
-            } else if (existing.get().digest().equals(digest)) {
-                result.add(new Imported(existing.get(), false));
-            } else {
-                throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
-                        + " version " + tally.header.version() + " already exists with other content; "
-                        + "import it under a new version");
-            }
-        }
-        if (!toWrite.isEmpty()) {
-            read(format, files, options, (suite, item, line) -> {
-                Tally tally = toWrite.get(suite.id());
-                if (tally == null) {
-                    return;
+        String owner = UUID.randomUUID().toString();
+        List<String> leased = new ArrayList<>();
+        try {
+            List<Imported> result = new ArrayList<>();
+            Map<String, Tally> toWrite = new LinkedHashMap<>();
+            for (Tally tally : suites.values()) {
+                String key = SuiteRepository.suiteKey(tally.header.id(), tally.header.version());
+                if (!repository.lease(key, owner, config.importLease())) {
+                    throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
+                            + " version " + tally.header.version() + " is being imported by another request; "
+                            + "try again when it has finished");
                 }
-                tally.batch.add(item);
-                if (tally.batch.size() == BATCH) {
-                    repository.saveItems(suite.id(), suite.version(), tally.batch);
-                    tally.batch.clear();
+                leased.add(key);
+                var existing = repository.find(tally.header.id(), tally.header.version());
+                if (existing.isEmpty()) {
+                    toWrite.put(tally.header.id(), tally);
+                } else if (existing.get().digest().equals(digest)) {
+                    result.add(new Imported(existing.get(), false));
+                } else {
+                    throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
+                            + " version " + tally.header.version() + " already exists with other content; "
+                            + "import it under a new version");
                 }
-            });
-            for (Tally tally : toWrite.values()) {
-                repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
-                Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
-                        tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
-                        Instant.now());
-                repository.saveSuite(suite);
-                LOG.infof("imported suite %s version %s: %d items from %s (%s)", suite.id(), suite.version(),
-                        suite.itemCount(), files.name(), formatId);
-                result.add(new Imported(suite, true));
             }
+            if (!toWrite.isEmpty()) {
+                write(format, files, options, toWrite, owner);
+                for (Tally tally : toWrite.values()) {
+                    Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
+                            tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
+                            Instant.now());
+                    repository.saveSuite(suite);
+                    LOG.infof("imported suite %s version %s: %d items from %s (%s)", suite.id(), suite.version(),
+                            suite.itemCount(), files.name(), formatId);
+                    result.add(new Imported(suite, true));
+                }
+            }
+            return result;
+        } finally {
+            leased.forEach(key -> repository.releaseLease(key, owner));
         }
-        return result;
+    }
+
+    /** The second pass, under the leases: the items of each new suite version, in batches; the suites come after. */
+    private void write(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,
+            Map<String, Tally> toWrite, String owner) {
+        for (Tally tally : toWrite.values()) {
+            repository.deleteItems(tally.header.id(), tally.header.version());
+        }
+        read(format, files, options, (suite, item, line) -> {
+            Tally tally = toWrite.get(suite.id());
+            if (tally == null) {
+                return;
+            }
+            tally.batch.add(item);
+            if (tally.batch.size() == BATCH) {
+                repository.saveItems(suite.id(), suite.version(), tally.batch);
+                repository.renewLease(SuiteRepository.suiteKey(suite.id(), suite.version()), owner);
+                tally.batch.clear();
+            }
+        });
+        for (Tally tally : toWrite.values()) {
+            repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+        }
     }
 
     private static void read(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,

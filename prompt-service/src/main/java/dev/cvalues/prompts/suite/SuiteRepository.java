@@ -1,5 +1,7 @@
 package dev.cvalues.prompts.suite;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -9,12 +11,14 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.prompts.PromptServiceConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -37,11 +41,13 @@ public class SuiteRepository {
 
     private final MongoCollection<Document> suites;
     private final MongoCollection<Document> items;
+    private final MongoCollection<Document> leases;
 
     public SuiteRepository(MongoClient mongo, PromptServiceConfig config) {
         var db = mongo.getDatabase(config.database());
         this.suites = db.getCollection("suites");
         this.items = db.getCollection("suite_items");
+        this.leases = db.getCollection("import_leases");
     }
 
     @PostConstruct
@@ -65,6 +71,40 @@ public class SuiteRepository {
                     new ReplaceOptions().upsert(true)));
         }
         items.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * Takes the import lease of a suite version for {@code owner}: false while another import holds it and has
+     * written within {@code staleAfter}. The lease is one document per version, so two services cannot both take
+     * it (its id is unique).
+     */
+    public boolean lease(String suiteKey, String owner, Duration staleAfter) {
+        Date now = new Date();
+        try {
+            leases.insertOne(new Document("_id", suiteKey).append("owner", owner).append("renewedAt", now));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        return leases.findOneAndUpdate(Filters.and(Filters.eq("_id", suiteKey),
+                Filters.lt("renewedAt", new Date(now.getTime() - staleAfter.toMillis()))),
+                Updates.combine(Updates.set("owner", owner), Updates.set("renewedAt", now))) != null;
+    }
+
+    public void renewLease(String suiteKey, String owner) {
+        leases.updateOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)),
+                Updates.set("renewedAt", new Date()));
+    }
+
+    public void releaseLease(String suiteKey, String owner) {
+        leases.deleteOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)));
+    }
+
+    /** Removes the items of a version that has no suite document: what an interrupted import left. */
+    public void deleteItems(String suiteId, String version) {
+        items.deleteMany(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version)));
     }
 
     public void saveSuite(Suite suite) {

@@ -15,7 +15,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private static EmbeddedKafka kafka;
 
-    public static synchronized String bootstrapServers() {
+    public static String bootstrapServers() {
+        return broker().bootstrapServers();
+    }
+
+    /** The shared broker, started on first use. */
+    public static synchronized EmbeddedKafka broker() {
         if (kafka == null) {
             try {
                 var dir = Files.createTempDirectory("cvalues-kafka-");
@@ -29,7 +34,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 throw new UncheckedIOException(e);
             }
         }
-        return kafka.bootstrapServers();
+        return kafka;
     }
 
     @Override

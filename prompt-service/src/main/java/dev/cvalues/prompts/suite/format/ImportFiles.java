@@ -28,6 +28,14 @@ public record ImportFiles(String name, Opener main, Map<String, Named> companion
         return new ImportFiles(main.getFileName().toString(), () -> Files.newInputStream(main), named);
     }
 
+    /** The same files, each refused at its first line longer than {@code maxLineBytes}. */
+    public ImportFiles bounded(int maxLineBytes) {
+        Map<String, Named> named = new java.util.LinkedHashMap<>();
+        companions.forEach((field, file) -> named.put(field, new Named(file.name(),
+                () -> new LineBoundedInputStream(file.opener().open(), file.name(), maxLineBytes))));
+        return new ImportFiles(name, () -> new LineBoundedInputStream(main.open(), name, maxLineBytes), named);
+    }
+
     public Named companion(String field) {
         Named named = companions.get(field);
         if (named == null) {
