@@ -150,6 +150,29 @@ class ConnectionsTest {
         return m;
     }
 
+    @Test
+    void registrationsStopAtTheCapAndTheOneBeyondStoresNothing() {
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            int present = given().get("/api/connections").then().statusCode(200).extract().jsonPath().getList("$")
+                    .size();
+            assertThat(present).as("the test profile's cap leaves room").isLessThan(30);
+            for (int i = present; i < 30; i++) {
+                String name = "cap-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+                TestConnections.register(name, "openai", "http://127.0.0.1:9/v1", null);
+                added.add(name);
+            }
+            TestConnections.put("cap-beyond", Map.of("provider", "openai", "endpoint", "http://127.0.0.1:9/v1"))
+                    .statusCode(400).body("field", equalTo("name"))
+                    .body("error", containsString("at most 30 connections can be registered"));
+            given().get("/api/connections/cap-beyond").then().statusCode(404);
+            // changing a registered one is no new registration
+            TestConnections.register(added.get(0), "openai", "http://127.0.0.1:8/v1", null);
+        } finally {
+            added.forEach(name -> given().delete("/api/connections/" + name).then().statusCode(204));
+        }
+    }
+
     private void send(String runId, String itemId, ModelSpec model) {
         PromptEvent prompt = new PromptEvent(runId, itemId, model, InferenceGatewayTest.openItem(),
                 List.of(ChatMessage.user("q " + runId)), Instant.now());

@@ -17,7 +17,7 @@ import java.util.Set;
  * Calls every operation a service's OpenAPI document lists, anonymously and with each role's token: anonymous calls
  * get 401 with a JSON error, tokens without the operation's role 403, tokens with it neither. GET operations need
  * {@code viewer} unless {@code roles} says otherwise; every other operation must be listed in {@code roles}, so that a
- * new endpoint cannot go unaudited.
+ * new endpoint cannot go unaudited. Health and metrics must answer anyone, the OpenAPI document nobody anonymous.
  */
 public final class EndpointAudit {
 
@@ -73,6 +73,10 @@ public final class EndpointAudit {
             }
         }
         assertThat(unused).as("operations in the audit's table that the service does not have").isEmpty();
+        // health and metrics stay open for probes and scrapers; the API's description does not
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200);
+        TestApi.anonymous().get("/q/openapi").then().statusCode(401);
         return audited;
     }
 
