@@ -172,6 +172,26 @@ class SuiteImportTest {
         assertThat(new java.util.HashSet<>(prompts)).hasSize(1);
     }
 
+    @Test
+    void aHeldLeaseRefusesAStaleOneIsTakenOverAndLeftoversAreRemoved() throws IOException {
+        String id = "lease-" + UUID.randomUUID();
+        File file = temp("{\"suite\":{\"id\":\"" + id + "\",\"version\":\"1\"}}\n"
+                + "{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"x\"}\n");
+        MongoCollection<Document> leases = mongo.getDatabase("cvalues_prompts").getCollection("import_leases");
+        leases.insertOne(new Document("_id", id + "@1").append("owner", "another").append("renewedAt", new java.util.Date()));
+        given().multiPart("format", "jsonl").multiPart("file", file).post("/api/suites/import").then()
+                .statusCode(409).body("field", equalTo("version")).body("error", containsString("is being imported"));
+
+        // the other import died a while ago, after writing an item this file does not have
+        leases.updateOne(Filters.eq("_id", id + "@1"), new Document("$set", new Document("renewedAt",
+                new java.util.Date(System.currentTimeMillis() - java.time.Duration.ofHours(1).toMillis()))));
+        items().insertOne(new Document("_id", id + "@1/stray").append("suiteId", id).append("version", "1"));
+        given().multiPart("format", "jsonl").multiPart("file", file).post("/api/suites/import").then().statusCode(201);
+        assertThat(items().countDocuments(Filters.eq("suiteId", id))).isEqualTo(1);
+        assertThat(items().find(Filters.eq("_id", id + "@1/stray")).first()).isNull();
+        assertThat(leases.find(Filters.eq("_id", id + "@1")).first()).as("released").isNull();
+    }
+
     private MongoCollection<Document> items() {
         return mongo.getDatabase("cvalues_prompts").getCollection("suite_items");
     }

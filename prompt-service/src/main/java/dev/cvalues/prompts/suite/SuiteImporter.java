@@ -150,13 +150,23 @@ public class SuiteImporter {
             }
             tally.batch.add(item);
             if (tally.batch.size() == BATCH) {
+                holdLease(tally, owner);
                 repository.saveItems(suite.id(), suite.version(), tally.batch);
-                repository.renewLease(SuiteRepository.suiteKey(suite.id(), suite.version()), owner);
                 tally.batch.clear();
             }
         });
         for (Tally tally : toWrite.values()) {
+            holdLease(tally, owner);
             repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+        }
+    }
+
+    /** Renews the lease before each batch; an import that lost it (it stalled past the lease) stops writing. */
+    private void holdLease(Tally tally, String owner) {
+        if (!repository.renewLease(SuiteRepository.suiteKey(tally.header.id(), tally.header.version()), owner)) {
+            throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
+                    + " version " + tally.header.version() + ": this import stalled for longer than the import lease"
+                    + " (CVALUES_PROMPTS_IMPORT_LEASE) and another import took the version over");
         }
     }
 

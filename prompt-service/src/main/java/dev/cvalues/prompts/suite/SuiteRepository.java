@@ -93,9 +93,10 @@ public class SuiteRepository {
                 Updates.combine(Updates.set("owner", owner), Updates.set("renewedAt", now))) != null;
     }
 
-    public void renewLease(String suiteKey, String owner) {
-        leases.updateOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)),
-                Updates.set("renewedAt", new Date()));
+    /** False when the lease lapsed and another import took it. */
+    public boolean renewLease(String suiteKey, String owner) {
+        return leases.updateOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)),
+                Updates.set("renewedAt", new Date())).getMatchedCount() == 1;
     }
 
     public void releaseLease(String suiteKey, String owner) {
