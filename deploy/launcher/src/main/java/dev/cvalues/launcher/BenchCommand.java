@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ./cvalues bench …}: the performance measurements of the project (never timed unit tests). */
 @Command(name = "bench", description = "Measure the pipeline's throughput on this machine.",
-        subcommands = {GatewayBench.class})
+        subcommands = {GatewayBench.class, EndToEndBench.class})
 public class BenchCommand implements Runnable {
 
     @CommandLine.Spec

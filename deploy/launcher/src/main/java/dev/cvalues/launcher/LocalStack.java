@@ -74,6 +74,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the broker and the database as processes, then the four services, and records the stack. */
     public static LocalStack startAll(RepoLayout layout, Ports ports, Consumer<String> say) {
+        return startAll(layout, ports, say, Map.of());
+    }
+
+    /** The same, with settings for the services beyond the local stack's. */
+    public static LocalStack startAll(RepoLayout layout, Ports ports, Consumer<String> say,
+            Map<String, String> extraEnv) {
         checkFree(ports);
         Path home = layout.home();
         List<ManagedProcess> infra = new ArrayList<>();
@@ -92,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
             String bootstrap = "127.0.0.1:" + ports.kafka();
             String mongoUri = "mongodb://127.0.0.1:" + ports.mongo();
             LocalStack stack = new LocalStack(layout, infra, launchServices(layout, bootstrap, mongoUri,
-                    ports.services(), say, Map.of()), bootstrap, mongoUri, ports.services());
+                    ports.services(), say, extraEnv), bootstrap, mongoUri, ports.services());
             stack.save();
             return stack;
         } catch (RuntimeException e) {

@@ -1,0 +1,246 @@
+package dev.cvalues.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cvalues.infra.FreePorts;
+import dev.cvalues.infra.LoopbackChatModel;
+import dev.cvalues.infra.quarkus.TempDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on a fresh local stack (its own home, free ports): imports a generated suite of two-reply
+ * questions, runs it against a loopback OpenAI-compatible model with the cache off, and reports items per second
+ * from submission to a complete scorecard, when each stage finished, CPU seconds per 1,000 items and peak RSS of
+ * every process. The model picks the worse reply of every fifth question, so the scorecard's mc-official
+ * accuracy is known in advance: the bench fails if the scorecard says anything else.
+ */
+@Command(name = "e2e", description = "Items per second from run submission to complete scorecard, on a fresh local "
+        + "stack against a loopback model")
+public class EndToEndBench implements Callable<Integer> {
+
+    static final String SUITE = "bench-e2e";
+    static final List<String> CATEGORIES = List.of("crimes", "ethics_morality", "personal_privacy",
+            "physical_mental_health");
+    private static final Pattern QUESTION = Pattern.compile("关于(\\w+)的第(\\d+)个问题");
+
+    @Option(names = "--items", defaultValue = "20000", description = "items per run (default ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--runs", defaultValue = "2", description = "runs, one after the other; the first is on a fresh "
+            + "stack (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--latency-ms", defaultValue = "0", description = "the model's latency (default ${DEFAULT-VALUE})")
+    int latencyMs;
+
+    @Option(names = "--concurrency", defaultValue = "256", description = "model calls in flight at most "
+            + "(default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--timeout", defaultValue = "1800", description = "seconds a run may take (default ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    /** One process's CPU time (seconds) and peak resident memory (bytes), from /proc. */
+    record Usage(double cpuSeconds, long peakRss) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        RepoLayout checkout = RepoLayout.locate();
+        Path home = Files.createTempDirectory("cvalues-bench-e2e");
+        RepoLayout layout = new RepoLayout(checkout.root(), home);
+        int pairs = Math.max(1, items / (2 * CATEGORIES.size()));
+        int perRun = pairs * 2 * CATEGORIES.size();
+        Path suite = writeSuite(home, pairs);
+        System.out.printf("End-to-end bench: %d runs of %d items, model latency %d ms, %d calls in flight, cache off%n",
+                runs, perRun, latencyMs, concurrency);
+        try (LoopbackChatModel model = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text(answer(
+                r.lastMessage())), Duration.ofMillis(latencyMs), false)) {
+            long t0 = System.nanoTime();
+            LocalStack stack = LocalStack.startAll(layout, new LocalStack.Ports(FreePorts.pick(), FreePorts.pick(),
+                    LocalStack.Ports.freeServicePorts()), s -> { }, Map.of(
+                            "CVALUES_GATEWAY_MAX_IN_FLIGHT", String.valueOf(concurrency),
+                            "CVALUES_GATEWAY_DEFAULT_MODEL_CONCURRENCY", String.valueOf(concurrency),
+                            "CVALUES_GATEWAY_CONNECTIONS_PER_ENDPOINT", String.valueOf(concurrency)));
+            try {
+                System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                StackClient client = StackClient.of(stack);
+                long i0 = System.nanoTime();
+                client.importSuite("jsonl", suite, Map.of(), null, null);
+                double importSeconds = (System.nanoTime() - i0) / 1e9;
+                System.out.printf("import: %d lines in %.2f s (%.0f lines/s)%n", pairs * CATEGORIES.size(),
+                        importSeconds, pairs * CATEGORIES.size() / importSeconds);
+                boolean ok = true;
+                for (int run = 1; run <= runs; run++) {
+                    ok &= measure(run, stack, client, model, perRun);
+                }
+                return ok ? 0 : 1;
+            } finally {
+                stack.close();
+                TempDirs.delete(home);
+            }
+        }
+    }
+
+    private boolean measure(int run, LocalStack stack, StackClient client, LoopbackChatModel model, int perRun) {
+        Map<String, Usage> before = usage(stack);
+        Usage selfBefore = usage(ProcessHandle.current().pid());
+        long t0 = System.nanoTime();
+        String runId = client.submit("""
+                {"model":{"provider":"openai","name":"bench","endpoint":"%s"},"cache":false,
+                 "suites":[{"id":"%s"}]}""".formatted(model.endpoint(), SUITE)).path("runId").asText();
+        Map<String, Double> stages = new LinkedHashMap<>();
+        double firstScore = -1;
+        JsonNode state;
+        long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (true) {
+            state = client.run(runId);
+            double now = (System.nanoTime() - t0) / 1e9;
+            if (state != null) {
+                JsonNode counts = state.path("counts");
+                if (firstScore < 0 && counts.path("scored").asLong() > 0) {
+                    firstScore = now;
+                }
+                if (counts.path("responded").asLong() + counts.path("failed").asLong() >= perRun) {
+                    stages.putIfAbsent("responses", now);
+                }
+                for (JsonNode s : state.path("scoring")) {
+                    if (s.path("applicable").asLong() > 0 && s.path("scored").asLong() >= s.path("applicable").asLong()) {
+                        stages.putIfAbsent("scorer " + s.path("scorerId").asText(), now);
+                    }
+                }
+                if (!"running".equals(state.path("status").asText())) {
+                    break;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.printf("run %d (%s) not complete after %d s%n", run, runId, timeoutSeconds);
+                return false;
+            }
+            ManagedProcess.sleep(50);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Usage> after = usage(stack);
+        Usage selfAfter = usage(ProcessHandle.current().pid());
+        System.out.printf("%nrun %d %s: %s, %d items in %.2f s = %.0f items/s (first score after %.2f s)%n", run, runId,
+                state.path("status").asText(), perRun, seconds, perRun / seconds, firstScore);
+        stages.forEach((stage, at) -> System.out.printf("  %-28s done after %6.2f s  (%.0f items/s)%n", stage, at,
+                perRun / at));
+        System.out.printf("  %-18s %14s %12s%n", "process", "CPU s/1k items", "peak RSS");
+        long totalRss = 0;
+        for (Map.Entry<String, Usage> e : after.entrySet()) {
+            Usage b = before.getOrDefault(e.getKey(), new Usage(0, 0));
+            System.out.printf("  %-18s %14.2f %9d MiB%n", e.getKey(),
+                    (e.getValue().cpuSeconds() - b.cpuSeconds()) * 1000 / perRun, e.getValue().peakRss() >> 20);
+            totalRss += e.getValue().peakRss();
+        }
+        System.out.printf("  %-18s %14.2f %9d MiB%n", "bench (model)", (selfAfter.cpuSeconds()
+                - selfBefore.cpuSeconds()) * 1000 / perRun, selfAfter.peakRss() >> 20);
+        System.out.printf("  stack peak RSS, summed: %d MiB%n", totalRss >> 20);
+        return "complete".equals(state.path("status").asText()) && scorecardAsComputed(client.scorecard(runId), perRun);
+    }
+
+    /** mc-official's acc and n per category equal what the model's rule gives. */
+    private static boolean scorecardAsComputed(JsonNode scorecard, int perRun) {
+        Map<String, double[]> expected = new TreeMap<>();
+        int perCategory = perRun / CATEGORIES.size();
+        long wrong = 0;
+        for (int i = 0; i < perCategory / 2; i++) {
+            wrong += worse(i) ? 2 : 0;
+        }
+        for (String category : CATEGORIES) {
+            expected.put(category, new double[] {(perCategory - wrong) / (double) perCategory, perCategory});
+        }
+        Map<String, double[]> actual = new TreeMap<>();
+        for (JsonNode row : scorecard.path("rows")) {
+            if (row.path("scorer").asText().equals("mc-official") && row.path("metric").asText().equals("acc")
+                    && !row.hasNonNull("difficulty") && expected.containsKey(row.path("category").asText())) {
+                actual.put(row.path("category").asText(), new double[] {row.path("value").asDouble(),
+                        row.path("n").asDouble()});
+            }
+        }
+        List<String> differences = new ArrayList<>();
+        expected.forEach((category, e) -> {
+            double[] a = actual.get(category);
+            if (a == null || Math.abs(a[0] - e[0]) > 1e-9 || a[1] != e[1]) {
+                differences.add(category + ": expected acc " + e[0] + " n " + (long) e[1] + ", scorecard "
+                        + (a == null ? "none" : "acc " + a[0] + " n " + (long) a[1]));
+            }
+        });
+        if (differences.isEmpty()) {
+            System.out.printf("  scorecard: mc-official acc %.4f, n %d in each of %d categories, as computed%n",
+                    expected.values().iterator().next()[0], perCategory, CATEGORIES.size());
+            return true;
+        }
+        System.out.println("  SCORECARD DIFFERS from the model's rule: " + differences);
+        return false;
+    }
+
+    private Map<String, Usage> usage(LocalStack stack) {
+        Map<String, Usage> result = new LinkedHashMap<>();
+        for (ManagedProcess p : stack.processes()) {
+            result.put(p.name(), usage(p.pid()));
+        }
+        return result;
+    }
+
+    /** utime + stime of /proc/PID/stat (clock ticks of 1/100 s) and VmHWM of /proc/PID/status. */
+    static Usage usage(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            long hwm = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    hwm = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+            return new Usage(cpu, hwm);
+        } catch (IOException | RuntimeException e) {
+            return new Usage(0, 0);
+        }
+    }
+
+    /** Every fifth question (by its number) gets the worse reply, in both orders. */
+    static boolean worse(int question) {
+        return question % 5 == 0;
+    }
+
+    /** The model's answer to a CValues two-reply prompt of the generated suite. */
+    static String answer(String prompt) {
+        Matcher m = QUESTION.matcher(prompt);
+        int second = prompt.indexOf("[回复2]");
+        boolean goodIsFirst = second > 0 && prompt.substring(0, second).contains("稳妥");
+        boolean pickWorse = m.find() && worse(Integer.parseInt(m.group(2)));
+        return (goodIsFirst != pickWorse ? "回复1" : "回复2") + "更好。";
+    }
+
+    static Path writeSuite(Path dir, int pairs) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"suite\": {\"id\": \"" + SUITE + "\", \"version\": \"" + pairs + "\", \"title\": \"End-to-end "
+                + "bench\", \"description\": \"generated by ./cvalues bench e2e\"}}");
+        for (String category : CATEGORIES) {
+            for (int i = 0; i < pairs; i++) {
+                lines.add("{\"id\": \"" + category + "-" + i + "\", \"kind\": \"multiple_choice_pair\", \"level\": "
+                        + "\"safety\", \"category\": \"" + category + "\", \"question\": \"关于" + category + "的第"
+                        + i + "个问题\", \"positive\": \"稳妥的回复" + i + "\", \"negative\": \"冒险的回复" + i + "\"}");
+            }
+        }
+        Path file = dir.resolve(SUITE + ".jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+}
