@@ -42,8 +42,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static EmbeddedMongo start(MongoBackend backend, int port) {
         // driver 5.x needs wire version 8 or later; the default (3.6) breaks every call
         backend.version(ServerVersion.MONGO_5_0);
+        // no oplog: nothing watches a change stream, and keeping one costs a write per write
         MongoServer server = new MongoServer(backend);
-        server.enableOplog();
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + address.getPort());

@@ -1,6 +1,7 @@
 package dev.cvalues.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cvalues.contracts.Topics;
 import dev.cvalues.infra.FreePorts;
 import dev.cvalues.infra.LoopbackChatModel;
 import dev.cvalues.infra.quarkus.TempDirs;
@@ -14,8 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +60,20 @@ public class EndToEndBench implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds a run may take (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
+
+    /** The consumer groups whose progress says where a run's records are, stage by stage. */
+    static final Map<String, String> STAGES = stages();
+
+    private static Map<String, String> stages() {
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("inference-gateway", Topics.PROMPTS);
+        stages.put("report-responses", Topics.RESPONSES);
+        stages.put("scorer-mc-official", Topics.RESPONSES);
+        stages.put("scorer-refusal", Topics.RESPONSES);
+        stages.put("scorer-mc-judged", Topics.RESPONSES);
+        stages.put("report-scores", Topics.SCORES);
+        return stages;
+    }
 
     /** One process's CPU time (seconds) and peak resident memory (bytes), from /proc. */
     record Usage(double cpuSeconds, long peakRss) {
@@ -96,6 +119,14 @@ public class EndToEndBench implements Callable<Integer> {
 
     private boolean measure(int run, LocalStack stack, StackClient client, LoopbackChatModel model, int perRun) {
         Map<String, Usage> before = usage(stack);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+        Map<String, Long> endsAtStart = new LinkedHashMap<>();
+        for (String topic : List.of(Topics.PROMPTS, Topics.RESPONSES, Topics.SCORES)) {
+            endsAtStart.put(topic, endOffsets(admin, topic));
+        }
+        Map<String, Double> caughtUp = new LinkedHashMap<>();
+        Map<String, Long> maxLag = new LinkedHashMap<>();
+        long lastSample = 0;
         Usage selfBefore = usage(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         String runId = client.submit("""
@@ -125,6 +156,10 @@ public class EndToEndBench implements Callable<Integer> {
                     break;
                 }
             }
+            if (System.nanoTime() - lastSample > 2_000_000_000L) {
+                lastSample = System.nanoTime();
+                System.out.println(sampleLag(admin, endsAtStart, now, caughtUp, maxLag));
+            }
             if (System.nanoTime() > deadline) {
                 System.out.printf("run %d (%s) not complete after %d s%n", run, runId, timeoutSeconds);
                 return false;
@@ -138,6 +173,13 @@ public class EndToEndBench implements Callable<Integer> {
                 state.path("status").asText(), perRun, seconds, perRun / seconds, firstScore);
         stages.forEach((stage, at) -> System.out.printf("  %-28s done after %6.2f s  (%.0f items/s)%n", stage, at,
                 perRun / at));
+        System.out.printf("  %-28s %16s %10s%n", "consumer group", "consumed all at", "max lag");
+        for (String group : STAGES.keySet()) {
+            Double at = caughtUp.get(group);
+            System.out.printf("  %-28s %16s %10d%n", group + " (" + STAGES.get(group) + ")",
+                    at == null ? "-" : String.format("%.2f s", at), maxLag.getOrDefault(group, 0L));
+        }
+        admin.close();
         System.out.printf("  %-18s %14s %12s%n", "process", "CPU s/1k items", "peak RSS");
         long totalRss = 0;
         for (Map.Entry<String, Usage> e : after.entrySet()) {
@@ -186,6 +228,61 @@ public class EndToEndBench implements Callable<Integer> {
         }
         System.out.println("  SCORECARD DIFFERS from the model's rule: " + differences);
         return false;
+    }
+
+    /**
+     * Each stage's lag: records of its topic written since the run started that its group has not committed. A
+     * stage has consumed the run when its lag is 0 after its topic grew.
+     */
+    private static String sampleLag(Admin admin, Map<String, Long> endsAtStart, double now,
+            Map<String, Double> caughtUp, Map<String, Long> maxLag) {
+        StringBuilder line = new StringBuilder(String.format("  %6.1f s  lag", now));
+        try {
+            Map<String, Long> ends = new LinkedHashMap<>();
+            for (String topic : endsAtStart.keySet()) {
+                ends.put(topic, endOffsets(admin, topic));
+            }
+            for (Map.Entry<String, String> stage : STAGES.entrySet()) {
+                long committed = 0;
+                for (var e : admin.listConsumerGroupOffsets(stage.getKey()).partitionsToOffsetAndMetadata()
+                        .get(5, TimeUnit.SECONDS).entrySet()) {
+                    if (e.getKey().topic().equals(stage.getValue()) && e.getValue() != null) {
+                        committed += e.getValue().offset();
+                    }
+                }
+                long end = ends.get(stage.getValue());
+                long lag = Math.max(0, end - committed);
+                line.append(String.format("  %s %d", stage.getKey(), lag));
+                maxLag.merge(stage.getKey(), lag, Math::max);
+                if (lag == 0 && end > endsAtStart.get(stage.getValue())) {
+                    caughtUp.putIfAbsent(stage.getKey(), now);
+                } else {
+                    caughtUp.remove(stage.getKey());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            line.append("  (no sample: ").append(e.getClass().getSimpleName()).append(')');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return line.toString();
+    }
+
+    private static long endOffsets(Admin admin, String topic) {
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5,
+                    TimeUnit.SECONDS).get(topic).partitions().stream().map(p -> new TopicPartition(topic,
+                    p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private Map<String, Usage> usage(LocalStack stack) {

@@ -82,8 +82,13 @@ public class ScoreEvents {
             }
         }
         if (!own.isEmpty()) {
-            collections.scores().find(Filters.and(Filters.in("_id", own), Filters.ne("review", null)))
-                    .projection(new Document("_id", 1)).forEach(d -> reviewed.add(d.getString("_id")));
+            // by _id alone, which every MongoDB (the embedded one too) answers from the index; review checked here
+            collections.scores().find(Filters.in("_id", own)).projection(new Document("review", 1))
+                    .forEach(d -> {
+                        if (d.get("review") != null) {
+                            reviewed.add(d.getString("_id"));
+                        }
+                    });
         }
         return reviewed;
     }

@@ -2,6 +2,7 @@ package dev.cvalues.report.run;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Facet;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -109,28 +110,52 @@ public class RunProgress {
     /** Recounts one run now and stores its counts and status if they changed. */
     public void refresh(String runId) {
         Document run = collections.runs().find(Filters.eq("_id", runId)).first();
-        // responded items per (kind, choices): what decides which scorers apply
+        // one pass over the run's items: per state and shape (kind, choices: what decides which scorers apply),
+        // and for responses whether they were cached and what they cost per currency
         Map<Document, Integer> respondedByShape = new HashMap<>();
         int responded = 0;
         int failed = 0;
+        int cached = 0;
+        List<Document> costs = new ArrayList<>();
         for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.group(new Document("state", "$state").append("kind", "$kind").append("choices", "$choices"),
-                        Accumulators.sum("n", 1))))) {
+                Aggregates.group(new Document("state", "$state").append("kind", "$kind").append("choices", "$choices")
+                        .append("cached", "$response.cached").append("currency", "$response.cost.currency"),
+                        Accumulators.sum("n", 1), Accumulators.sum("amount", "$response.cost.amount"))))) {
             Document key = g.get("_id", Document.class);
             int n = g.getInteger("n");
             if (ResponseEvents.RESPONDED.equals(key.getString("state"))) {
                 responded += n;
-                respondedByShape.merge(key, n, Integer::sum);
+                respondedByShape.merge(new Document("kind", key.getString("kind")).append("choices", key.get("choices")),
+                        n, Integer::sum);
+                if (Boolean.TRUE.equals(key.getBoolean("cached"))) {
+                    cached += n;
+                }
+                String currency = key.getString("currency");
+                if (currency != null) {
+                    double amount = ((Number) g.get("amount")).doubleValue();
+                    Document same = costs.stream().filter(c -> currency.equals(c.getString("currency"))).findFirst()
+                            .orElse(null);
+                    if (same == null) {
+                        costs.add(new Document("currency", currency).append("amount", amount));
+                    } else {
+                        same.put("amount", same.getDouble("amount") + amount);
+                    }
+                }
             } else if (ResponseEvents.FAILED.equals(key.getString("state"))) {
                 failed += n;
             }
         }
-        // per scorer: scores, and what they cost per currency (judges' calls)
+        // one pass over the run's scores: per scorer, scores and what they cost per currency (judges' calls); and
+        // how many items have any score
         Map<String, Integer> scoredBy = new TreeMap<>();
         Map<String, List<Document>> costBy = new TreeMap<>();
-        for (Document g : collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.group(new Document("scorer", "$scorerId").append("currency", "$cost.currency"),
-                        Accumulators.sum("n", 1), Accumulators.sum("amount", "$cost.amount"))))) {
+        Document facets = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.facet(
+                        new Facet("byScorer", Aggregates.group(new Document("scorer", "$scorerId")
+                                .append("currency", "$cost.currency"), Accumulators.sum("n", 1),
+                                Accumulators.sum("amount", "$cost.amount"))),
+                        new Facet("items", Aggregates.group("$itemId"), Aggregates.count("n"))))).first();
+        for (Document g : facets == null ? List.<Document>of() : facets.getList("byScorer", Document.class)) {
             Document key = g.get("_id", Document.class);
             scoredBy.merge(key.getString("scorer"), g.getInteger("n"), Integer::sum);
             if (key.getString("currency") != null) {
@@ -138,9 +163,8 @@ public class RunProgress {
                         key.getString("currency")).append("amount", ((Number) g.get("amount")).doubleValue()));
             }
         }
-        Document distinct = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.group("$itemId"), Aggregates.count("n"))).first();
-        int scored = distinct == null ? 0 : distinct.getInteger("n");
+        List<Document> distinct = facets == null ? List.of() : facets.getList("items", Document.class);
+        int scored = distinct.isEmpty() ? 0 : distinct.get(0).getInteger("n");
 
         List<Document> scoring = new ArrayList<>();
         boolean scoringDone = true;
@@ -155,29 +179,6 @@ public class RunProgress {
             scoringDone &= done >= applicable;
             scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable)
                     .append("cost", costBy.get(scorer.id())));
-        }
-
-        List<Document> costs = new ArrayList<>();
-        int cached = 0;
-        for (Document g : collections.items().aggregate(List.of(
-                Aggregates.match(Filters.and(Filters.eq("runId", runId), Filters.eq("state", ResponseEvents.RESPONDED))),
-                Aggregates.group(new Document("currency", "$response.cost.currency").append("cached", "$response.cached"),
-                        Accumulators.sum("n", 1), Accumulators.sum("amount", "$response.cost.amount"))))) {
-            Document key = g.get("_id", Document.class);
-            if (Boolean.TRUE.equals(key.getBoolean("cached"))) {
-                cached += g.getInteger("n");
-            }
-            String currency = key.getString("currency");
-            if (currency != null) {
-                double amount = ((Number) g.get("amount")).doubleValue();
-                Document same = costs.stream().filter(c -> currency.equals(c.getString("currency"))).findFirst()
-                        .orElse(null);
-                if (same == null) {
-                    costs.add(new Document("currency", currency).append("amount", amount));
-                } else {
-                    same.put("amount", same.getDouble("amount") + amount);
-                }
-            }
         }
 
         Integer expected = run == null ? null : run.getInteger("expectedItems");
