@@ -54,8 +54,7 @@ public class ResponseEvents {
                         .map(e -> new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
                                 Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
                                 new Document("$set", itemFields(e)), new UpdateOptions().upsert(true)))).toList());
-        events.stream().filter(e -> e.backfillFor() == null).map(ResponseEvent::runId).distinct()
-                .forEach(progress::touch);
+        progress.responded(events.stream().filter(e -> e.backfillFor() == null).toList());
         return CompletableFuture.completedFuture(null);
     }
 

@@ -62,7 +62,7 @@ public class ScoreEvents {
             }
             return writes;
         });
-        events.stream().map(ScoreEvent::runId).distinct().forEach(progress::touch);
+        progress.scored(events);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -6,6 +6,8 @@ import com.mongodb.client.model.Facet;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.ReportConfig;
 import dev.cvalues.report.materialise.ResponseEvents;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -32,7 +35,9 @@ import org.jboss.logging.Logger;
  * count twice): they are recounted from the item and score documents, for the runs that received events
  * since the last pass, once per {@code progress-interval}. The run document is written only when something
  * changed. A recount reads the whole run, so a run is recounted again only after four times as long as its
- * last recount took: on a large run the recounts take at most a fifth of the database's time.
+ * last recount took: on a large run the recounts take at most a fifth of the database's time. A run this instance
+ * saw every expected response and reading arrive for is recounted at the next pass whatever its pace, so its
+ * completion is noticed within one interval of the last reading.
  * <p>
  * A run is {@code complete} when every expected item has a response or a failure and every known scorer
  * has scored every response it applies to; {@code failed} when it could not be published or every item
@@ -53,6 +58,8 @@ public class RunProgress {
     private static final int RECOUNT_SHARE = 4;
 
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Per running run, what this instance saw arrive: when it may be complete. */
+    private final Map<String, Hint> hints = new ConcurrentHashMap<>();
     /** Per run, when it may be recounted again (System.nanoTime). */
     private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
     private final Collections collections;
@@ -81,6 +88,29 @@ public class RunProgress {
         dirty.add(runId);
     }
 
+    /** Responses written for their runs: counted towards the hint that a run may be complete. */
+    public void responded(List<ResponseEvent> events) {
+        for (ResponseEvent e : events) {
+            dirty.add(e.runId());
+            Hint hint = hints.computeIfAbsent(e.runId(), id -> new Hint());
+            hint.answered.incrementAndGet();
+            if (e.outcome() == ResponseEvent.Outcome.OK) {
+                hint.okByShape.merge(new Shape(e.item().kind().wireName(), e.item().choices()), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** Scores (not people's annotations) written for their runs, likewise. */
+    public void scored(List<ScoreEvent> events) {
+        for (ScoreEvent e : events) {
+            dirty.add(e.runId());
+            Hint hint = hints.computeIfAbsent(e.runId(), id -> new Hint());
+            if (e.annotator() == null && e.review() == null) {
+                hint.scoredBy.merge(e.scorerId(), 1L, Long::sum);
+            }
+        }
+    }
+
     void recheckRunning(@Observes StartupEvent event) {
         collections.runs().find(Filters.eq("status", RUNNING)).projection(new Document("_id", 1))
                 .forEach(d -> dirty.add(d.getString("_id")));
@@ -93,7 +123,8 @@ public class RunProgress {
         for (Iterator<String> it = dirty.iterator(); it.hasNext();) {
             String runId = it.next();
             long start = System.nanoTime();
-            if (start < notBefore.getOrDefault(runId, start)) {
+            Hint hint = hints.get(runId);
+            if (start < notBefore.getOrDefault(runId, start) && (hint == null || !hint.mayBeComplete(scorers.all()))) {
                 continue;
             }
             it.remove();
@@ -200,6 +231,11 @@ public class RunProgress {
                     : Math.max(0, expected - responded - failed)).append("scorersBehind", behind)
                     .append("published", run != null && run.getDate("publishedAt") != null);
         }
+        if (RUNNING.equals(status) || STALLED.equals(status)) {
+            hints.computeIfAbsent(runId, id -> new Hint()).expected = expected == null ? Long.MAX_VALUE : expected;
+        } else {
+            hints.remove(runId);
+        }
         boolean changed = run == null || progressed || !status.equals(run.getString("status"))
                 || !Objects.equals(run.get("cost"), costs) || !Objects.equals(run.get("stall"), stall);
         if (!changed) {
@@ -213,6 +249,36 @@ public class RunProgress {
             registry.counter("cvalues.report.runs.finished", "status", status).increment();
         }
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.combine(update), new UpdateOptions().upsert(true));
+    }
+
+    private record Shape(String kind, List<String> choices) {
+    }
+
+    /**
+     * Events this instance wrote for a run while it runs, counted as they arrive: a redelivery counts
+     * twice and another instance's events not at all, so this only says when to recount early (a recount the
+     * last reading triggers notices completion at once), never what the counts are.
+     */
+    private static final class Hint {
+        volatile long expected = Long.MAX_VALUE;
+        final AtomicLong answered = new AtomicLong();
+        final Map<Shape, Long> okByShape = new ConcurrentHashMap<>();
+        final Map<String, Long> scoredBy = new ConcurrentHashMap<>();
+
+        boolean mayBeComplete(List<ScorerRegistry.KnownScorer> known) {
+            if (answered.get() < expected) {
+                return false;
+            }
+            for (ScorerRegistry.KnownScorer scorer : known) {
+                long applicable = okByShape.entrySet().stream()
+                        .filter(e -> scorer.appliesTo(e.getKey().kind(), e.getKey().choices()))
+                        .mapToLong(Map.Entry::getValue).sum();
+                if (scoredBy.getOrDefault(scorer.id(), 0L) < applicable) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     static String status(Document run, Integer expected, int responded, int failed, boolean scoringDone) {
