@@ -16,10 +16,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -31,7 +33,8 @@ import org.jboss.logging.Logger;
  * memory holds the item ids of the import (to catch duplicates), never the items. Importing the same
  * files again changes nothing; a suite version that exists with other content is refused. Writing holds a lease
  * on each suite version (in MongoDB, so across instances): a second import of the same version meanwhile is
- * refused, never interleaved, and the items an interrupted import left are removed before writing again.
+ * refused, never interleaved. An import that dies or fails while writing leaves its lease behind; the next one
+ * takes it over and first removes the items it left.
  */
 @ApplicationScoped
 public class SuiteImporter {
@@ -97,17 +100,23 @@ public class SuiteImporter {
 
         String owner = UUID.randomUUID().toString();
         List<String> leased = new ArrayList<>();
+        Set<String> takenOver = new HashSet<>();
+        boolean writing = false;
         try {
             List<Imported> result = new ArrayList<>();
             Map<String, Tally> toWrite = new LinkedHashMap<>();
             for (Tally tally : suites.values()) {
                 String key = SuiteRepository.suiteKey(tally.header.id(), tally.header.version());
-                if (!repository.lease(key, owner, config.importLease())) {
+                SuiteRepository.Lease lease = repository.lease(key, owner, config.importLease());
+                if (lease == SuiteRepository.Lease.HELD) {
                     throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
                             + " version " + tally.header.version() + " is being imported by another request; "
                             + "try again when it has finished");
                 }
                 leased.add(key);
+                if (lease == SuiteRepository.Lease.TAKEN_OVER) {
+                    takenOver.add(tally.header.id());
+                }
                 var existing = repository.find(tally.header.id(), tally.header.version());
                 if (existing.isEmpty()) {
                     toWrite.put(tally.header.id(), tally);
@@ -120,7 +129,8 @@ public class SuiteImporter {
                 }
             }
             if (!toWrite.isEmpty()) {
-                write(format, files, options, toWrite, owner);
+                writing = true;
+                write(format, files, options, toWrite, owner, takenOver);
                 for (Tally tally : toWrite.values()) {
                     Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
                             tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
@@ -131,17 +141,28 @@ public class SuiteImporter {
                     result.add(new Imported(suite, true));
                 }
             }
+            writing = false;
             return result;
         } finally {
-            leased.forEach(key -> repository.releaseLease(key, owner));
+            // an import that failed while writing leaves its lease, lapsed, for the next one to clean up after
+            boolean abandoned = writing;
+            leased.forEach(key -> {
+                if (abandoned) {
+                    repository.abandonLease(key, owner);
+                } else {
+                    repository.releaseLease(key, owner);
+                }
+            });
         }
     }
 
     /** The second pass, under the leases: the items of each new suite version, in batches; the suites come after. */
     private void write(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,
-            Map<String, Tally> toWrite, String owner) {
+            Map<String, Tally> toWrite, String owner, Set<String> takenOver) {
         for (Tally tally : toWrite.values()) {
-            repository.deleteItems(tally.header.id(), tally.header.version());
+            if (takenOver.contains(tally.header.id())) {
+                repository.deleteItems(tally.header.id(), tally.header.version());
+            }
         }
         read(format, files, options, (suite, item, line) -> {
             Tally tally = toWrite.get(suite.id());

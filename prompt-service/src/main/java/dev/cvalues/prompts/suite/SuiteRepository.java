@@ -73,16 +73,26 @@ public class SuiteRepository {
         items.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
+    /** What taking an import lease found. */
+    public enum Lease {
+        /** Nobody held it: no import of the version was interrupted. */
+        TAKEN,
+        /** An import that stopped writing held it: what it wrote must go before writing again. */
+        TAKEN_OVER,
+        /** Another import holds it and is writing. */
+        HELD
+    }
+
     /**
-     * Takes the import lease of a suite version for {@code owner}: false while another import holds it and has
-     * written within {@code staleAfter}. The lease is one document per version, so two services cannot both take
-     * it (its id is unique).
+     * Takes the import lease of a suite version for {@code owner}, unless another import holds it and has written
+     * within {@code staleAfter}. The lease is one document per version, so two services cannot both take it (its
+     * id is unique); it stays behind when an import dies or fails while writing.
      */
-    public boolean lease(String suiteKey, String owner, Duration staleAfter) {
+    public Lease lease(String suiteKey, String owner, Duration staleAfter) {
         Date now = new Date();
         try {
             leases.insertOne(new Document("_id", suiteKey).append("owner", owner).append("renewedAt", now));
-            return true;
+            return Lease.TAKEN;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -90,7 +100,14 @@ public class SuiteRepository {
         }
         return leases.findOneAndUpdate(Filters.and(Filters.eq("_id", suiteKey),
                 Filters.lt("renewedAt", new Date(now.getTime() - staleAfter.toMillis()))),
-                Updates.combine(Updates.set("owner", owner), Updates.set("renewedAt", now))) != null;
+                Updates.combine(Updates.set("owner", owner), Updates.set("renewedAt", now))) != null
+                ? Lease.TAKEN_OVER : Lease.HELD;
+    }
+
+    /** Leaves the lease to the next import at once, which removes what this one wrote. */
+    public void abandonLease(String suiteKey, String owner) {
+        leases.updateOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)),
+                Updates.set("renewedAt", new Date(0)));
     }
 
     /** False when the lease lapsed and another import took it. */
@@ -103,7 +120,7 @@ public class SuiteRepository {
         leases.deleteOne(Filters.and(Filters.eq("_id", suiteKey), Filters.eq("owner", owner)));
     }
 
-    /** Removes the items of a version that has no suite document: what an interrupted import left. */
+    /** Removes the items of a version that has no suite document: what an interrupted import left (a scan). */
     public void deleteItems(String suiteId, String version) {
         items.deleteMany(Filters.and(Filters.eq("suiteId", suiteId), Filters.eq("version", version)));
     }
