@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -49,6 +51,8 @@ public class ScoreEvents {
         List<ScoreEvent> events = materialiser.materialiseBatch(batch, Topics.SCORES, ScoreEvent.class, decoded -> {
             Set<String> reviewed = reviewedIds(decoded);
             List<BatchMaterialiser.Write> writes = new ArrayList<>();
+            // every scorer's result on one item in the batch goes into one update of the item (later ones win)
+            Map<String, Document> itemResults = new LinkedHashMap<>();
             for (ScoreEvent e : decoded) {
                 if (e.review() == null && e.annotator() == null && reviewed.contains(scoreId(e))) {
                     continue;
@@ -57,9 +61,16 @@ public class ScoreEvents {
                 writes.add(new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
                         Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true))));
                 if (e.annotator() == null) {
-                    writes.add(itemResult(e));
+                    itemResults.computeIfAbsent(Topics.itemKey(e.runId(), e.itemId()), k -> new Document("runId",
+                            e.runId()).append("itemId", e.itemId()).append("set", new Document()))
+                            .get("set", Document.class).putAll(itemResult(e));
                 }
             }
+            itemResults.forEach((key, r) -> writes.add(new BatchMaterialiser.Write(collections.items(),
+                    new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(
+                            new Document("$set", r.get("set", Document.class)),
+                            Updates.setOnInsert("runId", r.getString("runId")),
+                            Updates.setOnInsert("itemId", r.getString("itemId"))), new UpdateOptions().upsert(true)))));
             return writes;
         });
         progress.scored(events);
@@ -99,7 +110,7 @@ public class ScoreEvents {
      * one document holds an item's response and every scorer's result. People's annotations stay in
      * {@code scores} only.
      */
-    private BatchMaterialiser.Write itemResult(ScoreEvent e) {
+    private static Document itemResult(ScoreEvent e) {
         String field = (e.review() != null ? "reviewed." : "results.") + e.scorerId().replaceAll("[^A-Za-z0-9_-]", "_");
         Document metrics = new Document();
         e.metrics().forEach(m -> metrics.append(m.name().replaceAll("[^A-Za-z0-9_-]", "_"), m.value()));
@@ -107,10 +118,7 @@ public class ScoreEvents {
         if (e.review() != null) {
             result.append("reviewer", e.review().reviewer()).append("override", e.review().override());
         }
-        return new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
-                Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
-                Updates.combine(Updates.set(field, result), Updates.setOnInsert("runId", e.runId()),
-                        Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true)));
+        return new Document(field, result);
     }
 
     private static String scoreId(ScoreEvent e) {
