@@ -36,7 +36,7 @@ class ConnectionEventTest {
     }
 
     @Test
-    void aConnectionWithoutPathsAllowsNone() {
+    void aConnectionWithoutPathsAllowsItsEndpointOnly() {
         ConnectionEvent none = new ConnectionEvent("x", "openai", "http://h", null, null, null, null, null, null);
         assertThat(none.allows("/v2")).isFalse();
         assertThat(none.allows(null)).isTrue();

@@ -81,11 +81,6 @@ public class ConnectionRegistry {
         return new TreeMap<>(registered);
     }
 
-    /** Whether the registry has read every connection registered before this process started. */
-    public boolean caughtUp(Duration wait) {
-        return topic.awaitCaughtUp(wait);
-    }
-
     /** Registers (or replaces) a connection; returns once this instance has it. */
     public Registered put(ConnectionEvent connection) {
         topic.publish(connection.name(), EventCodec.encode(connection), WRITE_TIMEOUT);

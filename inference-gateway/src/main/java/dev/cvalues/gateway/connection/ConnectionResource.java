@@ -9,6 +9,7 @@ import dev.cvalues.gateway.GatewayConfig;
 import dev.cvalues.gateway.provider.ModelProvider;
 import dev.cvalues.gateway.provider.ProviderRegistry;
 import dev.cvalues.platform.api.ApiError;
+import dev.cvalues.platform.connection.ModelChecks;
 import dev.cvalues.platform.egress.Egress;
 import dev.cvalues.platform.secret.CredentialRef;
 import dev.cvalues.platform.secret.SecretsConfig;
@@ -160,24 +161,12 @@ public class ConnectionResource {
                         + " . _ ~ - (no . or .. segments), e.g. /v2");
             }
         }
-        ModelLimits limits = request.limits();
-        if (limits != null) {
-            positive(limits.maxConcurrency(), "limits.maxConcurrency");
-            positive(limits.requestsPerMinute(), "limits.requestsPerMinute");
-            positive(limits.tokensPerMinute(), "limits.tokensPerMinute");
-        }
-        Price price = request.price();
-        if (price != null && (price.inputPerMillion() < 0 || price.outputPerMillion() < 0 || price.currency() == null
-                || price.currency().isBlank())) {
-            throw ApiError.badRequest("price", "prices must not be negative and need a currency");
+        try {
+            ModelChecks.limitsAndPrice(request.limits(), request.price(), "");
+        } catch (ModelChecks.Invalid e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
         }
         return new ConnectionEvent(name, request.provider(), endpoint.replaceAll("/+$", ""), request.credentialRef(),
-                limits, price, paths, null, Instant.now());
-    }
-
-    private static void positive(Integer value, String field) {
-        if (value != null && value < 1) {
-            throw ApiError.badRequest(field, "must be at least 1");
-        }
+                request.limits(), request.price(), paths, null, Instant.now());
     }
 }

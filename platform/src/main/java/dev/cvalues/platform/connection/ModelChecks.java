@@ -3,6 +3,7 @@ package dev.cvalues.platform.connection;
 import dev.cvalues.contracts.events.ConnectionEvent;
 import dev.cvalues.contracts.events.ModelLimits;
 import dev.cvalues.contracts.events.ModelSpec;
+import dev.cvalues.contracts.events.Price;
 import dev.cvalues.platform.egress.Egress;
 import java.net.URI;
 import java.util.Optional;
@@ -48,15 +49,7 @@ public final class ModelChecks {
                     + " (PUT /api/connections/{name} on the inference gateway) and the request names it in " + field
                     + ".connection");
         }
-        if (model.limits() != null) {
-            positive(model.limits().maxConcurrency(), field + ".limits.maxConcurrency");
-            positive(model.limits().requestsPerMinute(), field + ".limits.requestsPerMinute");
-            positive(model.limits().tokensPerMinute(), field + ".limits.tokensPerMinute");
-        }
-        if (model.price() != null && (model.price().inputPerMillion() < 0 || model.price().outputPerMillion() < 0
-                || model.price().currency() == null || model.price().currency().isBlank())) {
-            throw new Invalid(field + ".price", "prices must not be negative and need a currency");
-        }
+        limitsAndPrice(model.limits(), model.price(), field + ".");
         if (model.connection() != null) {
             return onConnection(model, field, connections);
         }
@@ -119,6 +112,19 @@ public final class ModelChecks {
         egress.check(endpoint).ifPresent(problem -> {
             throw new Invalid(field, "endpoint refused: " + problem);
         });
+    }
+
+    /** Limits of at least 1 where given, prices not negative and with a currency; {@code prefix} begins each field. */
+    public static void limitsAndPrice(ModelLimits limits, Price price, String prefix) {
+        if (limits != null) {
+            positive(limits.maxConcurrency(), prefix + "limits.maxConcurrency");
+            positive(limits.requestsPerMinute(), prefix + "limits.requestsPerMinute");
+            positive(limits.tokensPerMinute(), prefix + "limits.tokensPerMinute");
+        }
+        if (price != null && (price.inputPerMillion() < 0 || price.outputPerMillion() < 0 || price.currency() == null
+                || price.currency().isBlank())) {
+            throw new Invalid(prefix + "price", "prices must not be negative and need a currency");
+        }
     }
 
     private static void positive(Integer value, String field) {

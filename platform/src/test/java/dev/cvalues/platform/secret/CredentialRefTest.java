@@ -78,10 +78,9 @@ class CredentialRefTest {
         assertThatThrownBy(() -> CredentialRef.parse("file:zero", c).resolve(c, n -> null))
                 .isInstanceOf(CredentialRef.Invalid.class);
         Path fifo = secrets.resolve("fifo");
-        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
-            assertThatThrownBy(() -> CredentialRef.parse("file:fifo", c).resolve(c, n -> null))
-                    .hasMessage("file:fifo: not a regular file");
-        }
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).as("mkfifo").isZero();
+        assertThatThrownBy(() -> CredentialRef.parse("file:fifo", c).resolve(c, n -> null))
+                .hasMessage("file:fifo: not a regular file");
         Files.writeString(secrets.resolve("big"), "x".repeat(65));
         assertThatThrownBy(() -> CredentialRef.parse("file:big", c).resolve(c, n -> null))
                 .hasMessage("file:big: larger than 64 bytes");
@@ -90,6 +89,6 @@ class CredentialRefTest {
                 .hasMessage("file:pem: spans several lines or holds control characters");
         Map<String, String> env = Map.of("CVALUES_SECRET_ML", "a-SECRET\r\nInjected: yes");
         assertThatThrownBy(() -> CredentialRef.parse("env:CVALUES_SECRET_ML", c).resolve(c, env::get))
-                .hasMessageNotContaining("SECRET\r").hasMessageNotContaining("Injected");
+                .hasMessageNotContaining("a-SECRET").hasMessageNotContaining("Injected");
     }
 }

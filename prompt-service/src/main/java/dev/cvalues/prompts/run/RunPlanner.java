@@ -4,8 +4,6 @@ import dev.cvalues.contracts.events.ModelSpec;
 import dev.cvalues.contracts.events.RunSubject;
 import dev.cvalues.platform.connection.ConnectionsView;
 import dev.cvalues.platform.connection.ModelChecks;
-import dev.cvalues.platform.connection.ConnectionsView;
-import dev.cvalues.platform.connection.ModelChecks;
 import dev.cvalues.platform.egress.Egress;
 import dev.cvalues.prompts.api.BadRequestException;
 import dev.cvalues.prompts.suite.Suite;

@@ -177,8 +177,10 @@ public class SuiteImporter {
             }
         });
         for (Tally tally : toWrite.values()) {
-            holdLease(tally, owner);
-            repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+            if (!tally.batch.isEmpty()) {
+                holdLease(tally, owner);
+                repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+            }
         }
     }
 

@@ -71,8 +71,10 @@ public class WebhookDeliveries {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deliver() {
         Date now = new Date();
-        List<Document> due = collections.alerts().find(Filters.elemMatch("deliveries", Filters.and(
-                Filters.eq("state", PENDING), Filters.lte("nextAttemptAt", now)))).limit(50).into(new ArrayList<>());
+        // alerts whose deliveries are still under way are not fetched again, so they cannot crowd out others
+        List<Document> due = collections.alerts().find(Filters.and(Filters.nin("_id", List.copyOf(inFlight)),
+                Filters.elemMatch("deliveries", Filters.and(Filters.eq("state", PENDING),
+                        Filters.lte("nextAttemptAt", now))))).limit(50).into(new ArrayList<>());
         for (Document alert : due) {
             String id = alert.getString("_id");
             if (!inFlight.add(id)) {
@@ -89,6 +91,10 @@ public class WebhookDeliveries {
                     attempts.add(attempt(alert.getString("eventJson"), delivery, id + "/" + i)
                             .whenComplete((x, e) -> slots.release()));
                 }
+            }
+            if (attempts.isEmpty()) {
+                inFlight.remove(id); // no slot free: nothing changed, nothing to write
+                continue;
             }
             CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).whenComplete((x, e) -> {
                 try {
@@ -163,7 +169,8 @@ public class WebhookDeliveries {
         return "io_error";
     }
 
-    private synchronized void record(Document delivery, String outcome) {
+    /** Each delivery's document is changed by its own try only; the alert is written once all its tries end. */
+    private void record(Document delivery, String outcome) {
         int attempts = delivery.getInteger("attempts", 0) + 1;
         delivery.put("attempts", attempts);
         if (outcome == null) {
@@ -171,7 +178,9 @@ public class WebhookDeliveries {
             delivery.put("deliveredAt", new Date());
         } else if (attempts >= config.webhookAttempts()) {
             delivery.put("state", FAILED);
-            LOG.warnf("alert webhook %s failed %d times, last: %s", delivery.getString("url"), attempts, outcome);
+            // the host only: a webhook's path often is its credential
+            LOG.warnf("alert webhook to %s failed %d times, last: %s", URI.create(delivery.getString("url")).getHost(),
+                    attempts, outcome);
         } else {
             long waitMs = Math.min(300_000L, 1000L << Math.min(attempts - 1, 20));
             delivery.put("nextAttemptAt", new Date(System.currentTimeMillis() + waitMs));

@@ -38,7 +38,6 @@ public class PromptServiceClient {
         this.secrets = secrets;
     }
 
-    /** The 202 body: {runId, expectedItems, ...}. */
     /** The token, read once from its reference (blocking; callers run on worker threads). */
     private String token() throws RunNotStarted {
         if (token == null && config.promptServiceTokenRef().isPresent()) {
@@ -52,6 +51,7 @@ public class PromptServiceClient {
         return token;
     }
 
+    /** The 202 body: {runId, expectedItems, ...}. */
     public JsonNode startRun(JsonNode runRequest) throws RunNotStarted {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.promptServiceUrl() + "/api/runs"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")

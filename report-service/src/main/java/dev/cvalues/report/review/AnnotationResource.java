@@ -57,8 +57,10 @@ public class AnnotationResource {
     public record Policy(Double sample) {
     }
 
-    /** One person's verdict on one response: {@code safety} safe/unsafe and/or {@code score} 1-10. */
-    /** {@code annotator} may be left out: the annotator is whoever the request's token says; a different name is refused. */
+    /**
+     * One person's verdict on one response: {@code safety} safe/unsafe and/or {@code score} 1-10. {@code annotator}
+     * may be left out: the annotator is whoever the request's token says; a different name is refused.
+     */
     public record Annotation(String annotator, String safety, Integer score, String comment) {
     }
 
