@@ -9,6 +9,7 @@ import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.gateway.EventLoops;
 import dev.cvalues.gateway.GatewayConfig;
 import dev.cvalues.gateway.connection.ConnectionRegistry;
+import dev.cvalues.platform.kafka.RoutingHeaders;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -74,10 +75,13 @@ public class InferenceStage {
                 // a bug of ours must not stop the stage nor lose the item: it becomes an explicit failure
                 .onFailure().recoverWithItem(e -> ResponseEvent.failed(prompt,
                         new Failure("internal_error", connections.redact("inference-gateway: " + e)), 0, 0, Instant.now()))
-                .map(response -> Message.of(sendable(prompt, response),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(Topics.itemKey(response.runId(), response.itemId())).build()),
-                () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+                .map(response -> {
+                    Sendable out = sendable(prompt, response);
+                    return Message.of(out.json(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(Topics.itemKey(response.runId(), response.itemId()))
+                            .withHeaders(RoutingHeaders.of(out.event())).build()),
+                            () -> message.ack(), (Throwable reason) -> message.nack(reason));
+                });
     }
 
     /**
@@ -85,18 +89,22 @@ public class InferenceStage {
      * {@code length}); an event still over {@code max-event-bytes} replaced by the failure {@code response_too_large}
      * without the messages, which is always small. Every prompt ends as a response or a failure.
      */
-    String sendable(PromptEvent prompt, ResponseEvent response) {
+    Sendable sendable(PromptEvent prompt, ResponseEvent response) {
         ResponseEvent event = response;
         if (event.text() != null && event.text().length() > config.maxResponseChars()) {
             event = event.truncated(config.maxResponseChars());
         }
         String json = EventCodec.encode(event);
         if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= config.maxEventBytes()) {
-            return json;
+            return new Sendable(event, json);
         }
         ResponseEvent tooLarge = ResponseEvent.failed(prompt, new Failure(TOO_LARGE, "the response event would be "
                 + json.length() + " characters, over the gateway's max-event-bytes " + config.maxEventBytes()),
                 response.latencyMs(), response.attempts(), Instant.now()).withoutMessages();
-        return EventCodec.encode(tooLarge);
+        return new Sendable(tooLarge, EventCodec.encode(tooLarge));
+    }
+
+    /** A response event and its encoding. */
+    record Sendable(ResponseEvent event, String json) {
     }
 }

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import com.mongodb.client.model.Filters;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.Topics;
+import dev.cvalues.platform.kafka.RoutingHeaders;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.Cost;
 import dev.cvalues.contracts.events.ItemInfo;
@@ -135,7 +136,8 @@ public class BackfillResource {
                     Filters.eq("state", ResponseEvents.RESPONDED))).batchSize(1000)) {
                 ResponseEvent event = response(item, judge).forBackfill(scorerId);
                 responses.sendMessage(Message.of(EventCodec.encode(event)).addMetadata(OutgoingKafkaRecordMetadata
-                        .<String>builder().withKey(Topics.itemKey(event.runId(), event.itemId())).build()))
+                        .<String>builder().withKey(Topics.itemKey(event.runId(), event.itemId()))
+                        .withHeaders(RoutingHeaders.of(event)).build()))
                         .await().atMost(Duration.ofSeconds(60));
                 published++;
             }

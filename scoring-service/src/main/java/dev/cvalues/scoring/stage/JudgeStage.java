@@ -3,6 +3,7 @@ package dev.cvalues.scoring.stage;
 import dev.cvalues.contracts.Event;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.GenerationParams;
@@ -11,11 +12,11 @@ import dev.cvalues.contracts.events.Judging;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.platform.kafka.RoutingHeaders;
 import dev.cvalues.scoring.scorer.Verdict;
 import dev.cvalues.scoring.scorer.judge.JudgeScorer;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -34,20 +35,22 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 @ApplicationScoped
 public class JudgeStage {
 
-    private final MeterRegistry registry;
+    private final ScoreMeters meters;
 
-    public JudgeStage(MeterRegistry registry) {
-        this.registry = registry;
+    public JudgeStage(ScoreMeters meters) {
+        this.meters = meters;
     }
 
-    /** The same counter as the other scorers': cvalues.scoring.scores{scorer,label}. */
     private void count(JudgeScorer judge, String label) {
-        Counter.builder("cvalues.scoring.scores").tags("scorer", judge.id(), "label", label)
-                .description("Scores emitted, by scorer and label").register(registry).increment();
+        meters.scored(judge.id(), label);
     }
 
     public Multi<Message<String>> ask(JudgeScorer judge, Multi<Message<String>> responses) {
         return responses.onItem().transformToMultiAndConcatenate(message -> guarded(judge, message, () -> {
+            if (!ScoringStage.forScorer(judge, message)) {
+                meters.skipped(judge.id());
+                return ack(message);
+            }
             ResponseEvent response;
             try {
                 response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
@@ -56,6 +59,7 @@ public class JudgeStage {
             }
             boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(judge.id());
             if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
+                meters.skipped(judge.id());
                 return ack(message);
             }
             Verdict direct = judge.withoutJudge(response);
@@ -83,6 +87,11 @@ public class JudgeStage {
 
     public Multi<Message<String>> verdicts(JudgeScorer judge, Multi<Message<String>> judgeResponses) {
         return judgeResponses.onItem().transformToMultiAndConcatenate(message -> guarded(judge, message, () -> {
+            ResponseRouting routing = RoutingHeaders.read(message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
+            if (routing != null && !judge.id().equals(routing.judgingScorer())) {
+                return ack(message);
+            }
             ResponseEvent answer;
             try {
                 answer = EventCodec.decode(message.getPayload(), ResponseEvent.class);

@@ -2,14 +2,16 @@ package dev.cvalues.scoring.stage;
 
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
+import dev.cvalues.platform.kafka.RoutingHeaders;
+import dev.cvalues.scoring.scorer.AnnouncedScorer;
 import dev.cvalues.scoring.scorer.Scorer;
 import dev.cvalues.scoring.scorer.Verdict;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,18 +27,16 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 @ApplicationScoped
 public class ScoringStage {
 
-    private final MeterRegistry registry;
+    private final ScoreMeters meters;
 
-    public ScoringStage(MeterRegistry registry) {
-        this.registry = registry;
+    public ScoringStage(ScoreMeters meters) {
+        this.meters = meters;
     }
 
     public Multi<Message<String>> score(Scorer scorer, Multi<Message<String>> responses) {
-        Counter skipped = Counter.builder("cvalues.scoring.skipped").tag("scorer", scorer.id())
-                .description("Responses a scorer does not apply to").register(registry);
         return responses.onItem().transformToMultiAndConcatenate(message -> {
             try {
-                return score(scorer, message, skipped);
+                return score(scorer, message);
             } catch (RuntimeException e) {
                 // a scorer that fails on one response must not stop the stage: dead-letter the response
                 return nackWith(message, new IllegalStateException("scorer " + scorer.id() + " failed: " + e, e));
@@ -44,7 +44,10 @@ public class ScoringStage {
         });
     }
 
-    private Multi<Message<String>> score(Scorer scorer, Message<String> message, Counter skipped) {
+    private Multi<Message<String>> score(Scorer scorer, Message<String> message) {
+        if (!forScorer(scorer, message)) {
+            return skip(scorer, message);
+        }
         ResponseEvent response;
         try {
             response = EventCodec.decode(message.getPayload(), ResponseEvent.class);
@@ -53,18 +56,31 @@ public class ScoringStage {
         }
         boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(scorer.id());
         if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !scorer.appliesTo(response.item())) {
-            skipped.increment();
-            return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
+            return skip(scorer, message);
         }
         Verdict verdict = scorer.score(response.item(), response.text());
-        Counter.builder("cvalues.scoring.scores").tags("scorer", scorer.id(), "label", verdict.label())
-                .description("Scores emitted, by scorer and label").register(registry).increment();
+        meters.scored(scorer.id(), verdict.label());
         ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), scorer.id(),
                 scorer.version(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
         return Multi.createFrom().item(Message.of(EventCodec.encode(score),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
                 () -> message.ack(), (Throwable reason) -> message.nack(reason)));
+    }
+
+    /**
+     * False when the record's routing headers say the response is not for this scorer: it is skipped without
+     * being decoded. True otherwise, and when the record has no routing (the event decides then).
+     */
+    static boolean forScorer(AnnouncedScorer scorer, Message<String> message) {
+        ResponseRouting routing = RoutingHeaders.read(message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
+        return routing == null || routing.forScorer(scorer.id(), scorer.appliesTo(routing.kind(), routing.choices()));
+    }
+
+    private Multi<Message<String>> skip(Scorer scorer, Message<String> message) {
+        meters.skipped(scorer.id());
+        return Multi.createFrom().completionStage(() -> message.ack().thenApply(x -> (Message<String>) null));
     }
 
     private static Multi<Message<String>> nackWith(Message<String> message, Throwable reason) {

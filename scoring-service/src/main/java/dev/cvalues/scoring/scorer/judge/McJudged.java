@@ -64,8 +64,8 @@ public class McJudged implements JudgeScorer {
     }
 
     @Override
-    public boolean appliesTo(ItemInfo item) {
-        return rules.appliesTo(item);
+    public boolean appliesTo(ItemKind kind, List<String> choices) {
+        return rules.appliesTo(kind, choices);
     }
 
     @Override

@@ -35,8 +35,8 @@ abstract class OpenItemJudge implements JudgeScorer {
     }
 
     @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, null, item.kind(), item.choices());
+    public boolean appliesTo(ItemKind kind, List<String> choices) {
+        return ScorerAnnouncement.applies(KINDS, null, kind, choices);
     }
 
     @Override

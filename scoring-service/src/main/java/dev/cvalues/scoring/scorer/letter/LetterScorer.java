@@ -45,8 +45,8 @@ public class LetterScorer implements Scorer {
     }
 
     @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, LETTERS, item.kind(), item.choices());
+    public boolean appliesTo(ItemKind kind, List<String> choices) {
+        return ScorerAnnouncement.applies(KINDS, LETTERS, kind, choices);
     }
 
     @Override

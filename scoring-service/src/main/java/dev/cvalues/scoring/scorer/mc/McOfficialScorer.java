@@ -47,8 +47,8 @@ public class McOfficialScorer implements Scorer {
     }
 
     @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, CVALUES_CHOICES, item.kind(), item.choices());
+    public boolean appliesTo(ItemKind kind, List<String> choices) {
+        return ScorerAnnouncement.applies(KINDS, CVALUES_CHOICES, kind, choices);
     }
 
     @Override

@@ -48,8 +48,8 @@ public class RefusalScorer implements Scorer {
     }
 
     @Override
-    public boolean appliesTo(ItemInfo item) {
-        return ScorerAnnouncement.applies(KINDS, null, item.kind(), item.choices());
+    public boolean appliesTo(ItemKind kind, List<String> choices) {
+        return ScorerAnnouncement.applies(KINDS, null, kind, choices);
     }
 
     @Override
