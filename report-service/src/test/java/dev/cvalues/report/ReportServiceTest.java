@@ -372,6 +372,25 @@ class ReportServiceTest extends ReportFixtures {
         assertThat(given().get("/api/runs/" + runId).then().extract().jsonPath().getMap("stall")).isNull();
     }
 
+    @Test
+    void aTallyLeftShortByACrashIsRepairedByARecountAndTheRunStillCompletes() {
+        String runId = "rs-short-" + UUID.randomUUID();
+        List<Event> events = new ArrayList<>(fixture(runId));
+        events.addAll(scores(runId));
+        Event last = events.stream().filter(e -> e instanceof ResponseEvent r && r.outcome() == ResponseEvent.Outcome.OK)
+                .reduce((a, b) -> b).orElseThrow();
+        events.stream().filter(e -> e != last).forEach(ReportFixtures::send);
+        awaitField(runId, "counts.responded", 3);
+        // a crash between a batch's writes and its tally: the documents are there, one increment is not
+        mongo.getDatabase("cvalues_reports").getCollection("runs").updateOne(Filters.eq("_id", runId),
+                new Document("$inc", new Document("tally.responded", -1)));
+        send(last);
+        // the tally never says finished; the stall check recounts the documents and the run completes
+        awaitComplete(runId);
+        given().get("/api/runs/" + runId).then().body("counts.responded", equalTo(4)).body("counts.failed", equalTo(1))
+                .body("counts.scored", equalTo(4));
+    }
+
     private float accAll(String runId) {
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().extract().jsonPath()
                 .getList("rows");

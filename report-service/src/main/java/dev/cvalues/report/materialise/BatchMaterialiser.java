@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -66,6 +67,13 @@ public class BatchMaterialiser {
      */
     public <E extends Event> List<E> materialiseBatch(KafkaRecordBatch<String, String> batch, String topic,
             Class<E> type, Function<List<E>, List<Write>> plan) {
+        return materialiseBatch(batch, topic, type, plan, written -> {
+        });
+    }
+
+    /** As above, with {@code written} run once the writes are done and before the batch is acknowledged. */
+    public <E extends Event> List<E> materialiseBatch(KafkaRecordBatch<String, String> batch, String topic,
+            Class<E> type, Function<List<E>, List<Write>> plan, Consumer<List<E>> written) {
         List<E> events = new ArrayList<>();
         List<KafkaRecord<String, String>> invalid = new ArrayList<>();
         List<InvalidEventException> reasons = new ArrayList<>();
@@ -90,6 +98,7 @@ public class BatchMaterialiser {
             count(topic, "dead_lettered", batch.getRecords().size());
             return List.of();
         }
+        written.accept(events);
         List<CompletionStage<Void>> pending = new ArrayList<>();
         for (int i = 0; i < invalid.size(); i++) {
             pending.add(invalid.get(i).nack(reasons.get(i)));

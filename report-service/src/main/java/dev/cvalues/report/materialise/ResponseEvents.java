@@ -9,6 +9,7 @@ import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.run.RunProgress;
+import dev.cvalues.report.run.RunTally;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
@@ -48,14 +54,51 @@ public class ResponseEvents {
     @Incoming("responses-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        // a backfill publishes stored responses again for one scorer: the items have them already
-        List<ResponseEvent> events = materialiser.materialiseBatch(batch, Topics.RESPONSES, ResponseEvent.class,
-                decoded -> decoded.stream().filter(e -> e.backfillFor() == null)
-                        .map(e -> new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(
-                                Filters.eq("_id", Topics.itemKey(e.runId(), e.itemId())),
-                                new Document("$set", itemFields(e)), new UpdateOptions().upsert(true)))).toList());
-        progress.responded(events.stream().filter(e -> e.backfillFor() == null).toList());
+        RunTally.Delta delta = new RunTally.Delta();
+        progress.counting(() -> materialiser.materialiseBatch(batch, Topics.RESPONSES, ResponseEvent.class, decoded -> {
+            // a backfill publishes stored responses again for one scorer: the items have them already
+            Map<String, ResponseEvent> latest = new LinkedHashMap<>();
+            decoded.stream().filter(e -> e.backfillFor() == null)
+                    .forEach(e -> latest.put(Topics.itemKey(e.runId(), e.itemId()), e));
+            Map<String, RunTally.Answer> before = answers(latest.keySet());
+            List<BatchMaterialiser.Write> writes = new ArrayList<>();
+            latest.forEach((key, e) -> {
+                delta.answer(e.runId(), before.get(key), answer(e));
+                writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
+                        new Document("$set", itemFields(e)), new UpdateOptions().upsert(true))));
+            });
+            return writes;
+        }, written -> progress.apply(delta)));
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** What the items had as answers before this batch, by key (absent: none yet), in one read by id. */
+    private Map<String, RunTally.Answer> answers(Collection<String> keys) {
+        Map<String, RunTally.Answer> answers = new HashMap<>();
+        if (keys.isEmpty()) {
+            return answers;
+        }
+        collections.items().find(Filters.in("_id", keys)).projection(new Document("state", 1).append("kind", 1)
+                .append("choices", 1).append("response.cached", 1).append("response.cost", 1)).forEach(d -> {
+                    String state = d.getString("state");
+                    if (RESPONDED.equals(state) || FAILED.equals(state)) {
+                        Document response = d.get("response", Document.class);
+                        Document cost = response == null ? null : response.get("cost", Document.class);
+                        answers.put(d.getString("_id"), new RunTally.Answer(RESPONDED.equals(state),
+                                new RunTally.Shape(d.getString("kind"), d.getList("choices", String.class)),
+                                response != null && Boolean.TRUE.equals(response.getBoolean("cached")),
+                                cost == null ? null : cost.getString("currency"),
+                                cost == null ? 0 : ((Number) cost.get("amount")).doubleValue()));
+                    }
+                });
+        return answers;
+    }
+
+    private static RunTally.Answer answer(ResponseEvent e) {
+        boolean ok = e.outcome() == ResponseEvent.Outcome.OK;
+        return new RunTally.Answer(ok, new RunTally.Shape(e.item().kind().wireName(), e.item().choices()),
+                ok && Boolean.TRUE.equals(e.cached()), ok && e.cost() != null ? e.cost().currency() : null,
+                ok && e.cost() != null ? e.cost().amount() : 0);
     }
 
     static Document itemFields(ResponseEvent e) {

@@ -70,7 +70,9 @@ public class RunEvents {
                     Updates.set("subject", e.subject() == null ? null
                             : Document.parse(EventCodec.mapper().valueToTree(e.subject()).toString())),
                     Updates.min("startedAt", at),
-                    Updates.setOnInsert("status", "running"));
+                    Updates.setOnInsert("status", "running"),
+                    // the run's tally counts from here (responses that came first made it without this: recounted)
+                    Updates.setOnInsert(RunProgress.TALLY_EXACT, true));
             case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"));
             case FAILED -> Updates.combine(Updates.set("failure", e.reason()), Updates.min("failedAt", at),
                     Updates.setOnInsert("status", "running"));

@@ -10,6 +10,7 @@ import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.run.RunProgress;
+import dev.cvalues.report.run.RunTally;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ScoreEvents {
 
+    /** Set on an item a person annotated (annotations themselves stay in {@code scores}). */
+    static final String ANNOTATED = "annotated";
+
     private final BatchMaterialiser materialiser;
     private final Collections collections;
     private final RunProgress progress;
@@ -48,60 +54,91 @@ public class ScoreEvents {
     @Incoming("scores-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<ScoreEvent> events = materialiser.materialiseBatch(batch, Topics.SCORES, ScoreEvent.class, decoded -> {
-            Set<String> reviewed = reviewedIds(decoded);
+        RunTally.Delta delta = new RunTally.Delta();
+        progress.counting(() -> materialiser.materialiseBatch(batch, Topics.SCORES, ScoreEvent.class, decoded -> {
+            Map<String, Stored> stored = stored(decoded);
+            Set<String> reviewed = new HashSet<>();
+            stored.forEach((id, s) -> {
+                if (s.reviewed()) {
+                    reviewed.add(id);
+                }
+            });
+            Map<String, ScoreEvent> latest = new LinkedHashMap<>();
+            for (ScoreEvent e : decoded) {
+                if (e.review() != null) {
+                    reviewed.add(scoreId(e));
+                } else if (e.annotator() == null && reviewed.contains(scoreId(e))) {
+                    continue;
+                }
+                latest.put(scoreId(e), e);
+            }
             List<BatchMaterialiser.Write> writes = new ArrayList<>();
             // every scorer's result on one item in the batch goes into one update of the item (later ones win)
             Map<String, Document> itemResults = new LinkedHashMap<>();
-            for (ScoreEvent e : decoded) {
-                if (e.review() == null && e.annotator() == null && reviewed.contains(scoreId(e))) {
-                    continue;
-                }
+            latest.forEach((id, e) -> {
                 Document doc = document(e);
                 writes.add(new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
-                        Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true))));
-                if (e.annotator() == null) {
-                    itemResults.computeIfAbsent(Topics.itemKey(e.runId(), e.itemId()), k -> new Document("runId",
-                            e.runId()).append("itemId", e.itemId()).append("set", new Document()))
-                            .get("set", Document.class).putAll(itemResult(e));
+                        Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))));
+                Stored before = stored.get(id);
+                delta.score(e.runId(), e.scorerId(), before != null, before == null ? null : before.currency(),
+                        before == null ? 0 : before.amount(), e.cost() == null ? null : e.cost().currency(),
+                        e.cost() == null ? 0 : e.cost().amount());
+                itemResults.computeIfAbsent(Topics.itemKey(e.runId(), e.itemId()), k -> new Document("runId",
+                        e.runId()).append("itemId", e.itemId()).append("set", new Document()))
+                        .get("set", Document.class).putAll(e.annotator() == null ? itemResult(e)
+                                : new Document(ANNOTATED, true));
+            });
+            Set<String> scoredBefore = scoredItems(itemResults.keySet());
+            itemResults.forEach((key, r) -> {
+                if (!scoredBefore.contains(key)) {
+                    delta.scoredItem(r.getString("runId"));
                 }
-            }
-            itemResults.forEach((key, r) -> writes.add(new BatchMaterialiser.Write(collections.items(),
-                    new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(
-                            new Document("$set", r.get("set", Document.class)),
-                            Updates.setOnInsert("runId", r.getString("runId")),
-                            Updates.setOnInsert("itemId", r.getString("itemId"))), new UpdateOptions().upsert(true)))));
+                writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
+                        Updates.combine(new Document("$set", r.get("set", Document.class)),
+                                Updates.setOnInsert("runId", r.getString("runId")),
+                                Updates.setOnInsert("itemId", r.getString("itemId"))), new UpdateOptions().upsert(true))));
+            });
             return writes;
-        });
-        progress.scored(events);
+        }, written -> progress.apply(delta)));
         return CompletableFuture.completedFuture(null);
     }
 
+    /** A score document already stored: whether a person reviewed it, and what it cost. */
+    private record Stored(boolean reviewed, String currency, double amount) {
+    }
+
     /**
-     * The scores of this batch that a person reviewed, in the database or in the batch itself: a scorer's own
-     * score must not replace them. Found with one query per batch, so that every write is by id alone.
+     * The stored scores of this batch's events, by id, found with one query per batch (by {@code _id} alone, which
+     * every MongoDB, the embedded one too, answers from the index): a scorer's own score must not replace a reviewed
+     * one, and the run's tally counts only new scores.
      */
-    private Set<String> reviewedIds(List<ScoreEvent> events) {
-        Set<String> reviewed = new HashSet<>();
-        List<String> own = new ArrayList<>();
-        for (ScoreEvent e : events) {
-            String id = scoreId(e);
-            if (e.review() != null) {
-                reviewed.add(id);
-            } else if (e.annotator() == null) {
-                own.add(id);
-            }
-        }
-        if (!own.isEmpty()) {
-            // by _id alone, which every MongoDB (the embedded one too) answers from the index; review checked here
-            collections.scores().find(Filters.in("_id", own)).projection(new Document("review", 1))
+    private Map<String, Stored> stored(List<ScoreEvent> events) {
+        Map<String, Stored> stored = new HashMap<>();
+        List<String> ids = events.stream().map(ScoreEvents::scoreId).distinct().toList();
+        if (!ids.isEmpty()) {
+            collections.scores().find(Filters.in("_id", ids)).projection(new Document("review", 1).append("cost", 1))
                     .forEach(d -> {
-                        if (d.get("review") != null) {
-                            reviewed.add(d.getString("_id"));
+                        Document cost = d.get("cost", Document.class);
+                        stored.put(d.getString("_id"), new Stored(d.get("review") != null,
+                                cost == null ? null : cost.getString("currency"),
+                                cost == null ? 0 : ((Number) cost.get("amount")).doubleValue()));
+                    });
+        }
+        return stored;
+    }
+
+    /** Which of these items had a score before this batch: a scorer's result, a review or an annotation. */
+    private Set<String> scoredItems(Collection<String> keys) {
+        Set<String> scored = new HashSet<>();
+        if (!keys.isEmpty()) {
+            collections.items().find(Filters.in("_id", keys))
+                    .projection(new Document("results", 1).append("reviewed", 1).append(ANNOTATED, 1)).forEach(d -> {
+                        if (d.get("results") != null || d.get("reviewed") != null || d.get(ANNOTATED) != null) {
+                            scored.add(d.getString("_id"));
                         }
                     });
         }
-        return reviewed;
+        return scored;
     }
 
     /**

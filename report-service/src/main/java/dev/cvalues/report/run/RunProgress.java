@@ -1,13 +1,15 @@
 package dev.cvalues.report.run;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Facet;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import dev.cvalues.contracts.events.ResponseEvent;
-import dev.cvalues.contracts.events.ScoreEvent;
+import com.mongodb.client.model.WriteModel;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.ReportConfig;
 import dev.cvalues.report.materialise.ResponseEvents;
@@ -18,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +27,22 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each run's counts and status true. Counts are never incremented per event (a redelivery would
- * count twice): they are recounted from the item and score documents, for the runs that received events
- * since the last pass, once per {@code progress-interval}. The run document is written only when something
- * changed. A recount reads the whole run, so a run is recounted again only after four times as long as its
- * last recount took: on a large run the recounts take at most a fifth of the database's time. A run this instance
- * saw every expected response and reading arrive for is recounted at the next pass whatever its pace, so its
- * completion is noticed within one interval of the last reading.
+ * Keeps each run's counts and status true without recounting on the hot path. The materialisers keep a
+ * {@link RunTally} on the run document: each batch reads what its items and scores were before it writes them and
+ * adds ({@code $inc}) only what changed, after the documents are written and before the batch is acknowledged,
+ * so a redelivered event counts nothing. Once per {@code progress-interval} the runs that changed have their counts,
+ * scoring and status derived from the tally (one read of the run document). A full recount of the run's
+ * documents remains as the consistency check: before a run is declared finished, at start-up for the runs still
+ * running (a crash between a batch's writes and its tally leaves the tally short), for a tally that did not
+ * count from the run's start, and for a run that stalled. A recount excludes the materialisers, so no increment
+ * falls between what it reads and what it stores.
  * <p>
  * A run is {@code complete} when every expected item has a response or a failure and every known scorer
  * has scored every response it applies to; {@code failed} when it could not be published or every item
@@ -54,14 +59,13 @@ public class RunProgress {
     public static final String FAILED = "failed";
     /** Nothing moved for the configured stall time: what is missing is listed; a later event can still complete it. */
     public static final String STALLED = "stalled";
-
-    private static final int RECOUNT_SHARE = 4;
+    /** Set on a tally that counted from the run's start or that a recount rebuilt. */
+    public static final String TALLY_EXACT = RunTally.FIELD + ".exact";
 
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    /** Per running run, what this instance saw arrive: when it may be complete. */
-    private final Map<String, Hint> hints = new ConcurrentHashMap<>();
-    /** Per run, when it may be recounted again (System.nanoTime). */
-    private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+    private final Set<String> toRecount = ConcurrentHashMap.newKeySet();
+    /** Batches that change tallies hold it shared; a recount holds it alone. */
+    private final ReadWriteLock counting = new ReentrantReadWriteLock();
     private final Collections collections;
     private final ScorerRegistry scorers;
     private final MeterRegistry registry;
@@ -75,79 +79,108 @@ public class RunProgress {
         this.config = config;
     }
 
-    /** Runs that have not moved for the stall time are looked at again, so that they are marked stalled. */
+    /** Runs that have not moved for the stall time are recounted, and marked stalled if they still have not. */
     @Scheduled(every = "${cvalues.report.stall-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void findStalled() {
         Date cutoff = new Date(System.currentTimeMillis() - config.stallAfter().toMillis());
         collections.runs().find(Filters.and(Filters.eq("status", RUNNING), Filters.lt("progressAt", cutoff)))
-                .projection(new Document("_id", 1)).forEach(d -> dirty.add(d.getString("_id")));
+                .projection(new Document("_id", 1)).forEach(d -> recountSoon(d.getString("_id")));
     }
 
     public void touch(String runId) {
         dirty.add(runId);
     }
 
-    /** Responses written for their runs: counted towards the hint that a run may be complete. */
-    public void responded(List<ResponseEvent> events) {
-        for (ResponseEvent e : events) {
-            dirty.add(e.runId());
-            Hint hint = hints.computeIfAbsent(e.runId(), id -> new Hint());
-            hint.answered.incrementAndGet();
-            if (e.outcome() == ResponseEvent.Outcome.OK) {
-                hint.okByShape.merge(new Shape(e.item().kind().wireName(), e.item().choices()), 1L, Long::sum);
-            }
+    private void recountSoon(String runId) {
+        toRecount.add(runId);
+        dirty.add(runId);
+    }
+
+    /** Runs one batch's before-image reads, writes and tally changes so that no recount falls in between. */
+    public <T> T counting(Supplier<T> batch) {
+        counting.readLock().lock();
+        try {
+            return batch.get();
+        } finally {
+            counting.readLock().unlock();
         }
     }
 
-    /** Scores (not people's annotations) written for their runs, likewise. */
-    public void scored(List<ScoreEvent> events) {
-        for (ScoreEvent e : events) {
-            dirty.add(e.runId());
-            Hint hint = hints.computeIfAbsent(e.runId(), id -> new Hint());
-            if (e.annotator() == null && e.review() == null) {
-                hint.scoredBy.merge(e.scorerId(), 1L, Long::sum);
-            }
+    /**
+     * Adds a written batch's changes to its runs' tallies. Should that fail, the runs are recounted instead:
+     * their documents are written, so the recount finds them.
+     */
+    public void apply(RunTally.Delta delta) {
+        if (delta.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> increments = new ArrayList<>();
+        delta.byRun().forEach((runId, inc) -> increments.add(new UpdateOneModel<>(Filters.eq("_id", runId),
+                new Document("$inc", inc), new UpdateOptions().upsert(true))));
+        try {
+            collections.runs().bulkWrite(increments, new BulkWriteOptions().ordered(false));
+            dirty.addAll(delta.byRun().keySet());
+        } catch (MongoException e) {
+            LOG.warnf(e, "cannot add a batch to the tallies of runs %s; recounting them", delta.byRun().keySet());
+            delta.byRun().keySet().forEach(this::recountSoon);
         }
     }
 
     void recheckRunning(@Observes StartupEvent event) {
         collections.runs().find(Filters.eq("status", RUNNING)).projection(new Document("_id", 1))
-                .forEach(d -> dirty.add(d.getString("_id")));
+                .forEach(d -> recountSoon(d.getString("_id")));
     }
 
     @Scheduled(every = "${cvalues.report.progress-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        long now = System.nanoTime();
-        notBefore.values().removeIf(t -> t < now);
         for (Iterator<String> it = dirty.iterator(); it.hasNext();) {
             String runId = it.next();
-            long start = System.nanoTime();
-            Hint hint = hints.get(runId);
-            if (start < notBefore.getOrDefault(runId, start) && (hint == null || !hint.mayBeComplete(scorers.all()))) {
-                continue;
-            }
             it.remove();
+            boolean recount = toRecount.remove(runId);
             try {
-                refresh(runId);
-                notBefore.put(runId, System.nanoTime() + RECOUNT_SHARE * (System.nanoTime() - start));
+                refresh(runId, recount);
             } catch (RuntimeException e) {
                 dirty.add(runId);
+                if (recount) {
+                    toRecount.add(runId);
+                }
                 LOG.errorf(e, "cannot refresh the progress of run %s; will retry", runId);
             }
         }
     }
 
-    /** Recounts one run now and stores its counts and status if they changed. */
+    /** Recounts one run now and stores its tally, counts and status. */
     public void refresh(String runId) {
+        refresh(runId, true);
+    }
+
+    private void refresh(String runId, boolean recount) {
         Document run = collections.runs().find(Filters.eq("_id", runId)).first();
-        // one pass over the run's items: per state and shape (kind, choices: what decides which scorers apply),
-        // and for responses whether they were cached and what they cost per currency
-        Map<Document, Integer> respondedByShape = new HashMap<>();
-        int responded = 0;
-        int failed = 0;
-        int cached = 0;
-        List<Document> costs = new ArrayList<>();
+        RunTally tally = RunTally.of(run);
+        boolean exact = run != null && Boolean.TRUE.equals(run.getEmbedded(List.of(RunTally.FIELD, "exact"), Boolean.class));
+        Progress progress = progress(run, tally);
+        boolean finishing = progress.finished() && (run == null || run.get("completedAt") == null);
+        if (!recount && !finishing && exact) {
+            store(runId, run, progress, null);
+            return;
+        }
+        counting.writeLock().lock();
+        try {
+            run = collections.runs().find(Filters.eq("_id", runId)).first();
+            RunTally counted = recount(runId);
+            if (exact && !counted.sameCounts(RunTally.of(run))) {
+                LOG.warnf("run %s: its tally differed from a recount (a crash or a concurrent redelivery); repaired", runId);
+            }
+            store(runId, run, progress(run, counted), counted);
+        } finally {
+            counting.writeLock().unlock();
+        }
+    }
+
+    /** One pass over the run's items and one over its scores. */
+    private RunTally recount(String runId) {
+        RunTally t = new RunTally();
         for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.group(new Document("state", "$state").append("kind", "$kind").append("choices", "$choices")
                         .append("cached", "$response.cached").append("currency", "$response.cost.currency"),
@@ -155,31 +188,20 @@ public class RunProgress {
             Document key = g.get("_id", Document.class);
             int n = g.getInteger("n");
             if (ResponseEvents.RESPONDED.equals(key.getString("state"))) {
-                responded += n;
-                respondedByShape.merge(new Document("kind", key.getString("kind")).append("choices", key.get("choices")),
-                        n, Integer::sum);
+                t.responded += n;
+                t.okByShape.merge(new RunTally.Shape(key.getString("kind"), key.getList("choices", String.class)),
+                        (long) n, Long::sum);
                 if (Boolean.TRUE.equals(key.getBoolean("cached"))) {
-                    cached += n;
+                    t.cached += n;
                 }
                 String currency = key.getString("currency");
                 if (currency != null) {
-                    double amount = ((Number) g.get("amount")).doubleValue();
-                    Document same = costs.stream().filter(c -> currency.equals(c.getString("currency"))).findFirst()
-                            .orElse(null);
-                    if (same == null) {
-                        costs.add(new Document("currency", currency).append("amount", amount));
-                    } else {
-                        same.put("amount", same.getDouble("amount") + amount);
-                    }
+                    t.cost.merge(currency, ((Number) g.get("amount")).doubleValue(), Double::sum);
                 }
             } else if (ResponseEvents.FAILED.equals(key.getString("state"))) {
-                failed += n;
+                t.failed += n;
             }
         }
-        // one pass over the run's scores: per scorer, scores and what they cost per currency (judges' calls); and
-        // how many items have any score
-        Map<String, Integer> scoredBy = new TreeMap<>();
-        Map<String, List<Document>> costBy = new TreeMap<>();
         Document facets = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.facet(
                         new Facet("byScorer", Aggregates.group(new Document("scorer", "$scorerId")
@@ -188,97 +210,89 @@ public class RunProgress {
                         new Facet("items", Aggregates.group("$itemId"), Aggregates.count("n"))))).first();
         for (Document g : facets == null ? List.<Document>of() : facets.getList("byScorer", Document.class)) {
             Document key = g.get("_id", Document.class);
-            scoredBy.merge(key.getString("scorer"), g.getInteger("n"), Integer::sum);
+            t.scoredBy.merge(key.getString("scorer"), (long) g.getInteger("n"), Long::sum);
             if (key.getString("currency") != null) {
-                costBy.computeIfAbsent(key.getString("scorer"), k -> new ArrayList<>()).add(new Document("currency",
-                        key.getString("currency")).append("amount", ((Number) g.get("amount")).doubleValue()));
+                t.scoreCost.computeIfAbsent(key.getString("scorer"), k -> new TreeMap<>())
+                        .merge(key.getString("currency"), ((Number) g.get("amount")).doubleValue(), Double::sum);
             }
         }
         List<Document> distinct = facets == null ? List.of() : facets.getList("items", Document.class);
-        int scored = distinct.isEmpty() ? 0 : distinct.get(0).getInteger("n");
+        t.scoredItems = distinct.isEmpty() ? 0 : distinct.get(0).getInteger("n");
+        return t;
+    }
 
+    /** What the run document shows, derived from a tally. */
+    private record Progress(Document counts, List<Document> scoring, List<Document> cost, String status) {
+        boolean finished() {
+            return !RUNNING.equals(status);
+        }
+    }
+
+    private Progress progress(Document run, RunTally t) {
         List<Document> scoring = new ArrayList<>();
         boolean scoringDone = true;
         for (ScorerRegistry.KnownScorer scorer : scorers.all()) {
-            int applicable = respondedByShape.entrySet().stream()
-                    .filter(e -> scorer.appliesTo(e.getKey().getString("kind"), e.getKey().getList("choices", String.class)))
-                    .mapToInt(Map.Entry::getValue).sum();
-            int done = scoredBy.getOrDefault(scorer.id(), 0);
+            long applicable = t.okByShape.entrySet().stream()
+                    .filter(e -> scorer.appliesTo(e.getKey().kind(), e.getKey().choices()))
+                    .mapToLong(Map.Entry::getValue).sum();
+            long done = t.scoredBy.getOrDefault(scorer.id(), 0L);
             if (applicable == 0 && done == 0) {
                 continue;
             }
             scoringDone &= done >= applicable;
-            scoring.add(new Document("scorerId", scorer.id()).append("scored", done).append("applicable", applicable)
-                    .append("cost", costBy.get(scorer.id())));
+            Map<String, Double> costs = t.scoreCost.get(scorer.id());
+            scoring.add(new Document("scorerId", scorer.id()).append("scored", (int) done)
+                    .append("applicable", (int) applicable).append("cost", costs == null ? null : costList(costs)));
         }
-
         Integer expected = run == null ? null : run.getInteger("expectedItems");
-        Document counts = new Document("expected", expected).append("responded", responded).append("failed", failed)
-                .append("scored", scored).append("cached", cached);
-        String status = status(run, expected, responded, failed, scoringDone);
+        Document counts = new Document("expected", expected).append("responded", (int) t.responded)
+                .append("failed", (int) t.failed).append("scored", (int) t.scoredItems).append("cached", (int) t.cached);
+        return new Progress(counts, scoring, costList(t.cost),
+                status(run, expected, (int) t.responded, (int) t.failed, scoringDone));
+    }
+
+    private static List<Document> costList(Map<String, Double> byCurrency) {
+        List<Document> list = new ArrayList<>();
+        byCurrency.forEach((currency, amount) -> list.add(new Document("currency", currency).append("amount", amount)));
+        return list;
+    }
+
+    /** Stores counts and status if they changed, and the tally a recount rebuilt ({@code counted}) if any. */
+    private void store(String runId, Document run, Progress p, RunTally counted) {
+        String status = p.status();
+        List<Document> scoring = p.scoring();
         Date now = new Date();
-        boolean progressed = run == null || !Objects.equals(run.get("counts"), counts)
+        boolean progressed = run == null || !Objects.equals(run.get("counts"), p.counts())
                 || !Objects.equals(run.get("scoring"), scoring);
         Date progressAt = progressed || run.getDate("progressAt") == null ? now : run.getDate("progressAt");
         Document stall = null;
         if (RUNNING.equals(status) && now.getTime() - progressAt.getTime() >= config.stallAfter().toMillis()) {
             // nothing has moved for the stall time: say so, and what is missing; a later event can still complete it
             status = STALLED;
+            Integer expected = p.counts().getInteger("expected");
             List<String> behind = scoring.stream().filter(d -> d.getInteger("scored") < d.getInteger("applicable"))
                     .map(d -> d.getString("scorerId") + " " + d.getInteger("scored") + "/" + d.getInteger("applicable"))
                     .toList();
             stall = new Document("since", progressAt).append("missingItems", expected == null ? null
-                    : Math.max(0, expected - responded - failed)).append("scorersBehind", behind)
-                    .append("published", run != null && run.getDate("publishedAt") != null);
-        }
-        if (RUNNING.equals(status) || STALLED.equals(status)) {
-            hints.computeIfAbsent(runId, id -> new Hint()).expected = expected == null ? Long.MAX_VALUE : expected;
-        } else {
-            hints.remove(runId);
+                    : Math.max(0, expected - p.counts().getInteger("responded") - p.counts().getInteger("failed")))
+                    .append("scorersBehind", behind).append("published", run != null && run.getDate("publishedAt") != null);
         }
         boolean changed = run == null || progressed || !status.equals(run.getString("status"))
-                || !Objects.equals(run.get("cost"), costs) || !Objects.equals(run.get("stall"), stall);
-        if (!changed) {
+                || !Objects.equals(run.get("cost"), p.cost()) || !Objects.equals(run.get("stall"), stall);
+        if (!changed && counted == null) {
             return;
         }
-        var update = new ArrayList<>(List.of(Updates.set("counts", counts), Updates.set("scoring", scoring),
-                Updates.set("status", status), Updates.set("cost", costs), Updates.set("stall", stall),
+        var update = new ArrayList<>(List.of(Updates.set("counts", p.counts()), Updates.set("scoring", scoring),
+                Updates.set("status", status), Updates.set("cost", p.cost()), Updates.set("stall", stall),
                 Updates.set("progressAt", progressAt)));
+        if (counted != null) {
+            update.add(Updates.set(RunTally.FIELD, counted.toDocument().append("exact", true)));
+        }
         if (!status.equals(RUNNING) && !status.equals(STALLED) && (run == null || run.get("completedAt") == null)) {
             update.add(Updates.set("completedAt", new Date()));
             registry.counter("cvalues.report.runs.finished", "status", status).increment();
         }
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.combine(update), new UpdateOptions().upsert(true));
-    }
-
-    private record Shape(String kind, List<String> choices) {
-    }
-
-    /**
-     * Events this instance wrote for a run while it runs, counted as they arrive: a redelivery counts
-     * twice and another instance's events not at all, so this only says when to recount early (a recount the
-     * last reading triggers notices completion at once), never what the counts are.
-     */
-    private static final class Hint {
-        volatile long expected = Long.MAX_VALUE;
-        final AtomicLong answered = new AtomicLong();
-        final Map<Shape, Long> okByShape = new ConcurrentHashMap<>();
-        final Map<String, Long> scoredBy = new ConcurrentHashMap<>();
-
-        boolean mayBeComplete(List<ScorerRegistry.KnownScorer> known) {
-            if (answered.get() < expected) {
-                return false;
-            }
-            for (ScorerRegistry.KnownScorer scorer : known) {
-                long applicable = okByShape.entrySet().stream()
-                        .filter(e -> scorer.appliesTo(e.getKey().kind(), e.getKey().choices()))
-                        .mapToLong(Map.Entry::getValue).sum();
-                if (scoredBy.getOrDefault(scorer.id(), 0L) < applicable) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     static String status(Document run, Integer expected, int responded, int failed, boolean scoringDone) {
