@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ChatMessage;
 import dev.cvalues.contracts.events.Cost;
@@ -233,6 +234,22 @@ class ScoringServiceTest {
                 r -> r.key().equals(runId + ":x"), 1, Duration.ofSeconds(30)).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("missing required field 'item'");
+    }
+
+    @Test
+    void aScorerTheRoutingHeadersRuleOutSkipsTheResponseWithoutDecodingIt() {
+        String runId = "sc-routing-" + UUID.randomUUID();
+        // an unreadable body whose headers say: an answered open item. Only the scorers of open items read it
+        // (and dead-letter it); the three multiple-choice scorers skip it on its headers alone.
+        Map<String, String> open = new ResponseRouting(ResponseEvent.Outcome.OK, ItemKind.OPEN, List.of(), null, null)
+                .headers();
+        topics.send(Topics.RESPONSES, runId + ":x", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\"}", open);
+        for (String group : List.of("scorer-mc-official", "scorer-mc-letter", "scorer-mc-judged", "scorer-refusal",
+                "scorer-safety-judge", "scorer-responsibility-judge", "scorer-reference-judge")) {
+            topics.awaitConsumed(group, Topics.RESPONSES, Duration.ofSeconds(30));
+        }
+        assertThat(topics.read(Topics.RESPONSES + Topics.DLQ_SUFFIX, r -> r.key().equals(runId + ":x"), 7,
+                Duration.ofSeconds(3))).hasSize(4);
     }
 
     @Test

@@ -16,8 +16,10 @@ import dev.cvalues.report.materialise.ResponseEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
@@ -27,6 +29,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -37,8 +43,9 @@ import org.jboss.logging.Logger;
  * Keeps each run's counts and status true without recounting on the hot path. The materialisers keep a
  * {@link RunTally} on the run document: each batch reads what its items and scores were before it writes them and
  * adds ({@code $inc}) only what changed, after the documents are written and before the batch is acknowledged,
- * so a redelivered event counts nothing. Once per {@code progress-interval} the runs that changed have their counts,
- * scoring and status derived from the tally (one read of the run document). A full recount of the run's
+ * so a redelivered event counts nothing. A pass shortly after such a batch (and once per {@code progress-interval})
+ * derives the changed runs' counts, scoring and status from their tallies (one read of the run document each), so
+ * a run's completion is noticed about 0.1 s after its last reading is written. A full recount of the run's
  * documents remains as the consistency check: before a run is declared finished, at start-up for the runs still
  * running (a crash between a batch's writes and its tally leaves the tally short), for a tally that did not
  * count from the run's start, and for a run that stalled. A recount excludes the materialisers, so no increment
@@ -62,7 +69,15 @@ public class RunProgress {
     /** Set on a tally that counted from the run's start or that a recount rebuilt. */
     public static final String TALLY_EXACT = RunTally.FIELD + ".exact";
 
+    private static final Duration PASS_DELAY = Duration.ofMillis(100);
+
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService passes = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "run-progress");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean passPending = new AtomicBoolean();
     private final Set<String> toRecount = ConcurrentHashMap.newKeySet();
     /** Batches that change tallies hold it shared; a recount holds it alone. */
     private final ReadWriteLock counting = new ReentrantReadWriteLock();
@@ -125,6 +140,25 @@ public class RunProgress {
             LOG.warnf(e, "cannot add a batch to the tallies of runs %s; recounting them", delta.byRun().keySet());
             delta.byRun().keySet().forEach(this::recountSoon);
         }
+        passSoon();
+    }
+
+    /**
+     * A pass {@link #PASS_DELAY} after the first batch that asks for one, so that a run's last reading is seen as
+     * it lands; the batches meanwhile share that pass.
+     */
+    private void passSoon() {
+        if (passPending.compareAndSet(false, true)) {
+            passes.schedule(() -> {
+                passPending.set(false);
+                refresh();
+            }, PASS_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stopPasses() {
+        passes.shutdownNow();
     }
 
     void recheckRunning(@Observes StartupEvent event) {
@@ -132,8 +166,9 @@ public class RunProgress {
                 .forEach(d -> recountSoon(d.getString("_id")));
     }
 
+    /** Also every {@code progress-interval}: for runs a batch could not add to, and for stalls. */
     @Scheduled(every = "${cvalues.report.progress-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    synchronized void refresh() {
         for (Iterator<String> it = dirty.iterator(); it.hasNext();) {
             String runId = it.next();
             it.remove();
