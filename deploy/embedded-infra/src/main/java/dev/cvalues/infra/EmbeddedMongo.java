@@ -3,7 +3,6 @@ package dev.cvalues.infra;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +47,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString())
                 .autoCommitBufferSize(WRITE_BUFFER_KB).cacheSize(CACHE_MB).open();
-        return start(new H2Backend(store), port);
+        return start(new OrderedKeyH2Backend(store), port);
     }
 
     private static EmbeddedMongo start(MongoBackend backend, int port) {

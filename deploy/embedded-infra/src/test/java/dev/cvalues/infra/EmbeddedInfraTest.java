@@ -1,6 +1,7 @@
 package dev.cvalues.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -74,6 +75,41 @@ class EmbeddedInfraTest {
             Document doc = client.getDatabase("t").getCollection("c").find().first();
             assertThat(doc).isNotNull();
             assertThat(doc.getInteger("v")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void h2IndexesFindUpsertAndRefuseDuplicatesAlsoInAStoreTheStockBackendWrote(@TempDir Path dir) {
+        Path file = dir.resolve("mongo.mv");
+        // a store written by mongo-java-server's own H2 backend (indexes ordered by serialised keys)
+        var stockBackend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+        stockBackend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
+        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(stockBackend);
+        var address = stock.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            for (int i = 0; i < 500; i++) {
+                c.insertOne(new Document("_id", "k" + i).append("v", i));
+            }
+            c.insertOne(new Document("_id", 7).append("v", "a number"));
+        }
+        stock.shutdown();
+        for (int open = 0; open < 2; open++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                    MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+                assertThat(c.find(new Document("_id", "k123")).first().getInteger("v")).isEqualTo(123);
+                assertThat(c.find(new Document("_id", 7)).first().getString("v")).isEqualTo("a number");
+                assertThat(c.find(new Document("_id", new Document("$in", List.of("k1", "k499", "nope", 7)))).into(
+                        new java.util.ArrayList<>())).hasSize(3);
+                assertThatThrownBy(() -> c.insertOne(new Document("_id", "k42"))).hasMessageContaining("E11000");
+                c.replaceOne(new Document("_id", "k" + (500 + open)), new Document("v", "new"),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+                c.replaceOne(new Document("_id", "k5"), new Document("v", "replaced"),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+                assertThat(c.countDocuments()).isEqualTo(502 + open);
+                assertThat(c.find(new Document("_id", "k5")).first().getString("v")).isEqualTo("replaced");
+            }
         }
     }
 }
