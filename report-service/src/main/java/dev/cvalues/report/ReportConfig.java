@@ -12,7 +12,10 @@ public interface ReportConfig {
     @WithDefault("cvalues_reports")
     String database();
 
-    /** How often the counts and status of runs that received events are recounted. */
+    /**
+     * How often the counts and status of runs that changed are derived from their tallies, besides the pass that
+     * follows every batch (this one serves runs a batch could not add to, and stalls).
+     */
     Duration progressInterval();
 
     /**
@@ -54,6 +57,15 @@ public interface ReportConfig {
     /** How often running runs are looked at for stalls. */
     @WithDefault("PT30S")
     Duration stallCheck();
+
+    /**
+     * Whether a run is recounted from its documents before it is declared finished. Its tally cannot count a
+     * record twice within one instance, but two instances could during a rebalance, both handling the same records
+     * at once; the recount catches that. A MongoDB with the declared indexes reads only the run's documents for it;
+     * the embedded server scans every stored item and score, so the local stack (one report-service) turns it off.
+     */
+    @WithDefault("true")
+    boolean confirmFinish();
 
     /** How long a failing bulk write is retried before its records go to the dead-letter topic. */
     @WithDefault("PT60S")

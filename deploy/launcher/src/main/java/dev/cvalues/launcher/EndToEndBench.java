@@ -210,7 +210,10 @@ public class EndToEndBench implements Callable<Integer> {
         System.out.printf("  %-18s %14.2f %9d MiB%n", "bench (model)", (selfAfter.cpuSeconds()
                 - selfBefore.cpuSeconds()) * 1000 / perRun, selfAfter.peakRss() >> 20);
         System.out.printf("  stack peak RSS, summed: %d MiB%n", totalRss >> 20);
-        return "complete".equals(state.path("status").asText()) && scorecardAsComputed(client.scorecard(runId), perRun);
+        long s0 = System.nanoTime();
+        JsonNode scorecard = client.scorecard(runId, Duration.ofMinutes(10));
+        System.out.printf("  scorecard read in %.2f s%n", (System.nanoTime() - s0) / 1e9);
+        return "complete".equals(state.path("status").asText()) && scorecardAsComputed(scorecard, perRun);
     }
 
     /** mc-official's acc and n per category equal what the model's rule gives. */

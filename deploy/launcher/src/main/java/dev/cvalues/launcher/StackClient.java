@@ -137,8 +137,13 @@ public final class StackClient {
     }
 
     public JsonNode scorecard(String runId) {
+        return scorecard(runId, Duration.ofSeconds(30));
+    }
+
+    /** As above, waiting up to {@code timeout} for the answer. */
+    public JsonNode scorecard(String runId, Duration timeout) {
         return read(ok(send(HttpRequest.newBuilder(URI.create(reportService + "/api/runs/" + runId + "/scorecard"))
-                .GET())).body());
+                .timeout(timeout).GET())).body());
     }
 
     /** GET on report-service's API (path with query), the JSON answer; an error names the status and body. */

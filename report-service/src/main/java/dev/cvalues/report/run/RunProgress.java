@@ -46,9 +46,9 @@ import org.jboss.logging.Logger;
  * so a redelivered event counts nothing. A pass shortly after such a batch (and once per {@code progress-interval})
  * derives the changed runs' counts, scoring and status from their tallies (one read of the run document each), so
  * a run's completion is noticed about 0.1 s after its last reading is written. A full recount of the run's
- * documents remains as the consistency check: before a run is declared finished, at start-up for the runs still
- * running (a crash between a batch's writes and its tally leaves the tally short), for a tally that did not
- * count from the run's start, and for a run that stalled. A recount excludes the materialisers, so no increment
+ * documents remains as the consistency check: before a run is declared finished ({@code confirm-finish}), at
+ * start-up for the runs still running (a crash between a batch's writes and its tally leaves the tally short), for
+ * a tally that did not count from the run's start, and for a run that stalled. A recount excludes the materialisers, so no increment
  * falls between what it reads and what it stores.
  * <p>
  * A run is {@code complete} when every expected item has a response or a failure and every known scorer
@@ -185,17 +185,12 @@ public class RunProgress {
         }
     }
 
-    /** Recounts one run now and stores its tally, counts and status. */
-    public void refresh(String runId) {
-        refresh(runId, true);
-    }
-
     private void refresh(String runId, boolean recount) {
         Document run = collections.runs().find(Filters.eq("_id", runId)).first();
         RunTally tally = RunTally.of(run);
         boolean exact = run != null && Boolean.TRUE.equals(run.getEmbedded(List.of(RunTally.FIELD, "exact"), Boolean.class));
         Progress progress = progress(run, tally);
-        boolean finishing = progress.finished() && (run == null || run.get("completedAt") == null);
+        boolean finishing = config.confirmFinish() && progress.finished() && (run == null || run.get("completedAt") == null);
         if (!recount && !finishing && exact) {
             store(runId, run, progress, null);
             return;
