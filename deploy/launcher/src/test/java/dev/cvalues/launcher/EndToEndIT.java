@@ -342,8 +342,8 @@ class EndToEndIT {
         }
     }
 
-    @Test
-    void aGatewayCrashInTheMiddleOfARunLosesNoItemAndDoublesNone() {
+    /** The sample suite against a slow model, {@code service} killed (SIGKILL) mid-run: the run still completes. */
+    private JsonNode runWithACrashOf(String service) {
         try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("我选择回复2。"),
                 Duration.ofMillis(150), false)) {
             String runId = client.submit("""
@@ -354,58 +354,50 @@ class EndToEndIT {
                 JsonNode state = client.run(runId);
                 return state != null && state.path("counts").path("responded").asInt() >= 15;
             });
-            stack.restart("inference-gateway", true);
+            stack.restart(service, true);
             JsonNode run = client.awaitFinished(runId, Duration.ofSeconds(180), s -> { });
             assertThat(run.path("status").asText()).isEqualTo("complete");
             assertThat(run.path("counts").path("responded").asInt()).isEqualTo(72);
             assertThat(run.path("counts").path("failed").asInt()).isZero();
-            try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
-                assertThat(mongo.getDatabase("cvalues_reports").getCollection("items")
-                        .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(72);
-                var scores = mongo.getDatabase("cvalues_reports").getCollection("scores");
-                assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
-                        com.mongodb.client.model.Filters.eq("runId", runId),
-                        com.mongodb.client.model.Filters.eq("scorerId", "mc-official")))).isEqualTo(36);
-                assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
-                        com.mongodb.client.model.Filters.eq("runId", runId),
-                        com.mongodb.client.model.Filters.eq("scorerId", "refusal")))).isEqualTo(72);
-            }
+            return run;
+        }
+    }
+
+    @Test
+    void aGatewayCrashInTheMiddleOfARunLosesNoItemAndDoublesNone() {
+        String runId = runWithACrashOf("inference-gateway").path("runId").asText();
+        try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
+            assertThat(mongo.getDatabase("cvalues_reports").getCollection("items")
+                    .countDocuments(com.mongodb.client.model.Filters.eq("runId", runId))).isEqualTo(72);
+            var scores = mongo.getDatabase("cvalues_reports").getCollection("scores");
+            assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
+                    com.mongodb.client.model.Filters.eq("runId", runId),
+                    com.mongodb.client.model.Filters.eq("scorerId", "mc-official")))).isEqualTo(36);
+            assertThat(scores.countDocuments(com.mongodb.client.model.Filters.and(
+                    com.mongodb.client.model.Filters.eq("runId", runId),
+                    com.mongodb.client.model.Filters.eq("scorerId", "refusal")))).isEqualTo(72);
         }
     }
 
     @Test
     void aReportServiceCrashInTheMiddleOfARunLeavesItsCountsExact() {
-        try (LoopbackChatModel slow = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text("我选择回复2。"),
-                Duration.ofMillis(150), false)) {
-            String runId = client.submit("""
-                    {"model":{"provider":"openai","name":"slow","endpoint":"%s","limits":{"maxConcurrency":4}},
-                     "cache":false,"suites":[{"id":"cvalues-sample"}]}""".formatted(slow.endpoint()))
-                    .path("runId").asText();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                JsonNode state = client.run(runId);
-                return state != null && state.path("counts").path("responded").asInt() >= 15;
-            });
-            // SIGKILL: batches written but not acknowledged come again, tally increments may be lost
-            stack.restart("report-service", true);
-            JsonNode run = client.awaitFinished(runId, Duration.ofSeconds(180), s -> { });
-            assertThat(run.path("status").asText()).isEqualTo("complete");
-            assertThat(run.path("counts").path("responded").asInt()).isEqualTo(72);
-            assertThat(run.path("counts").path("failed").asInt()).isZero();
-            assertThat(run.path("counts").path("scored").asInt()).isEqualTo(72);
-            try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
-                var scores = mongo.getDatabase("cvalues_reports").getCollection("scores");
-                for (JsonNode scorer : run.path("scoring")) {
-                    assertThat(scorer.path("scored").asInt()).as(scorer.toString())
-                            .isEqualTo(scorer.path("applicable").asInt())
-                            .isEqualTo((int) scores.countDocuments(com.mongodb.client.model.Filters.and(
-                                    com.mongodb.client.model.Filters.eq("runId", runId),
-                                    com.mongodb.client.model.Filters.eq("scorerId", scorer.path("scorerId").asText()))));
-                }
-                assertThat(run.path("scoring").findValuesAsText("scorerId")).contains("mc-official", "refusal");
-                Document stored = mongo.getDatabase("cvalues_reports").getCollection("runs")
-                        .find(com.mongodb.client.model.Filters.eq("_id", runId)).first();
-                assertThat(stored.get("tally", Document.class).get("responded", Number.class).intValue()).isEqualTo(72);
+        // batches written but not acknowledged come again, and a batch's tally increment may be lost
+        JsonNode run = runWithACrashOf("report-service");
+        String runId = run.path("runId").asText();
+        assertThat(run.path("counts").path("scored").asInt()).isEqualTo(72);
+        try (MongoClient mongo = MongoClients.create(EndToEndIT.mongo.connectionString())) {
+            var scores = mongo.getDatabase("cvalues_reports").getCollection("scores");
+            for (JsonNode scorer : run.path("scoring")) {
+                assertThat(scorer.path("scored").asInt()).as(scorer.toString())
+                        .isEqualTo(scorer.path("applicable").asInt())
+                        .isEqualTo((int) scores.countDocuments(com.mongodb.client.model.Filters.and(
+                                com.mongodb.client.model.Filters.eq("runId", runId),
+                                com.mongodb.client.model.Filters.eq("scorerId", scorer.path("scorerId").asText()))));
             }
+            assertThat(run.path("scoring").findValuesAsText("scorerId")).contains("mc-official", "refusal");
+            Document stored = mongo.getDatabase("cvalues_reports").getCollection("runs")
+                    .find(com.mongodb.client.model.Filters.eq("_id", runId)).first();
+            assertThat(stored.get("tally", Document.class).get("responded", Number.class).intValue()).isEqualTo(72);
         }
     }
 
