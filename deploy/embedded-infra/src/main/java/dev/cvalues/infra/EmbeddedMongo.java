@@ -13,19 +13,10 @@ import org.h2.mvstore.MVStore;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1: in memory for tests, backed by an H2
- * file for the local stack. It has no transactions and ignores non-unique indexes, which is why the
- * pipeline relies only on idempotent upserts with deterministic ids.
+ * file for the local stack (with {@link OrderedKeyH2Backend}'s unique indexes). It has no transactions and
+ * ignores non-unique indexes, which is why the pipeline relies only on idempotent upserts with deterministic ids.
  */
 public final class EmbeddedMongo implements AutoCloseable {
-
-    /**
-     * Unsaved changes the store keeps in memory before it writes them (it also writes once a second). Every write
-     * re-serialises each changed page whole, so a small buffer rewrites the same pages many times a second under
-     * a run's updates; H2's default is 1 MiB.
-     */
-    private static final int WRITE_BUFFER_KB = 32 * 1024;
-    /** Pages kept read (H2's default is 16 MiB): a page read again from the file is deserialised again. */
-    private static final int CACHE_MB = 128;
 
     private final MongoServer server;
     private final String connectionString;
@@ -45,8 +36,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString())
-                .autoCommitBufferSize(WRITE_BUFFER_KB).cacheSize(CACHE_MB).open();
+        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open();
         return start(new OrderedKeyH2Backend(store), port);
     }
 

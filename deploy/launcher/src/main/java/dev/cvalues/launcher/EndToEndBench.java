@@ -102,6 +102,7 @@ public class EndToEndBench implements Callable<Integer> {
                             "CVALUES_GATEWAY_MAX_IN_FLIGHT", String.valueOf(concurrency),
                             "CVALUES_GATEWAY_DEFAULT_MODEL_CONCURRENCY", String.valueOf(concurrency),
                             "CVALUES_GATEWAY_CONNECTIONS_PER_ENDPOINT", String.valueOf(concurrency)));
+            boolean passed = false;
             try {
                 System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 StackClient client = StackClient.of(stack);
@@ -128,10 +129,15 @@ public class EndToEndBench implements Callable<Integer> {
                             + "%d items stored; CPU s: %s%n", importLines, Files.size(comparison) / 1e6, seconds,
                             importLines / seconds, stored, cpuSpent(before, usage(stack)));
                 }
+                passed = ok;
                 return ok ? 0 : 1;
             } finally {
                 stack.close();
-                TempDirs.delete(home);
+                if (passed) {
+                    TempDirs.delete(home);
+                } else {
+                    System.out.println("the stack's logs are kept in " + home.resolve("logs"));
+                }
             }
         }
     }

@@ -12,11 +12,9 @@ import dev.cvalues.contracts.events.Judging;
 import dev.cvalues.contracts.events.PromptEvent;
 import dev.cvalues.contracts.events.ResponseEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
-import dev.cvalues.platform.kafka.RoutingHeaders;
 import dev.cvalues.scoring.scorer.Verdict;
 import dev.cvalues.scoring.scorer.judge.JudgeScorer;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -87,8 +85,7 @@ public class JudgeStage {
 
     public Multi<Message<String>> verdicts(JudgeScorer judge, Multi<Message<String>> judgeResponses) {
         return judgeResponses.onItem().transformToMultiAndConcatenate(message -> guarded(judge, message, () -> {
-            ResponseRouting routing = RoutingHeaders.read(message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
+            ResponseRouting routing = ScoringStage.routing(message);
             if (routing != null && !judge.id().equals(routing.judgingScorer())) {
                 return ack(message);
             }

@@ -73,9 +73,14 @@ public class ScoringStage {
      * being decoded. True otherwise, and when the record has no routing (the event decides then).
      */
     static boolean forScorer(AnnouncedScorer scorer, Message<String> message) {
-        ResponseRouting routing = RoutingHeaders.read(message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
+        ResponseRouting routing = routing(message);
         return routing == null || routing.forScorer(scorer.id(), scorer.appliesTo(routing.kind(), routing.choices()));
+    }
+
+    /** The routing headers of the record a message came from, or null. */
+    static ResponseRouting routing(Message<String> message) {
+        return RoutingHeaders.read(message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
     }
 
     private Multi<Message<String>> skip(Scorer scorer, Message<String> message) {
