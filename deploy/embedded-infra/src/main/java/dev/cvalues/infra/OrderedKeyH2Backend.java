@@ -3,21 +3,26 @@ package dev.cvalues.infra;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's H2 backend with unique indexes that compare their keys without serialising them.
+ * mongo-java-server's H2 backend with unique indexes that compare their keys without serialising them, and
+ * aggregations that stream the collection instead of collecting it.
  * <p>
  * The stock index keeps its keys (mongo-java-server's {@code KeyValue}, which is not {@code Comparable}) under H2's
  * {@link ObjectDataType}, which compares such objects by their Java serialisation: every lookup by {@code _id}
@@ -81,12 +86,41 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
 
         @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // the map names of H2Database's own openOrCreateCollection
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = store().openMap("databases." + fullName);
+            MVMap<String, Object> meta = store().openMap("meta." + fullName);
+            return new StreamingCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
             String name = stockName(collection.getCollectionName(), indexName) + SUFFIX;
             if (store().hasMap(name)) {
                 store().removeMap(name);
             }
+        }
+    }
+
+    /**
+     * An aggregation reads the collection as a lazy stream over the map (a consistent snapshot of it). The stock
+     * collection first collects every document of the collection into a list, whatever the pipeline's first
+     * {@code $match}: with 120,000 scores stored, a scorecard's aggregation filled the server's heap.
+     */
+    private static final class StreamingCollection extends H2Collection {
+        private final MVMap<Object, Document> data;
+
+        StreamingCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+            super(database, name, options, data, meta, cursorRegistry);
+            this.data = data;
+        }
+
+        @Override
+        public Stream<Document> queryAllAsStream() {
+            return data.values().stream();
         }
     }
 

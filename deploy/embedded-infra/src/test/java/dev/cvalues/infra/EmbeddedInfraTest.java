@@ -109,6 +109,10 @@ class EmbeddedInfraTest {
                         new com.mongodb.client.model.ReplaceOptions().upsert(true));
                 assertThat(c.countDocuments()).isEqualTo(502 + open);
                 assertThat(c.find(new Document("_id", "k5")).first().getString("v")).isEqualTo("replaced");
+                // aggregations stream the collection: a $match, then a $group over what passed
+                Document counted = c.aggregate(List.of(new Document("$match", new Document("v", new Document("$gte", 250))),
+                        new Document("$group", new Document("_id", null).append("n", new Document("$sum", 1))))).first();
+                assertThat(counted.getInteger("n")).isEqualTo(250);
             }
         }
     }
