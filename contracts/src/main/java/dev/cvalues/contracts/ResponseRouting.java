@@ -30,19 +30,18 @@ public record ResponseRouting(ResponseEvent.Outcome outcome, ItemKind kind, List
     public static final String JUDGING = "cvalues-judging";
     private static final String SEPARATOR = "\u001f";
 
-    /** The routing of an event, or null when its choices cannot be carried in a header. */
+    /** The routing of an event. */
     public static ResponseRouting of(ResponseEvent e) {
-        List<String> choices = e.item().choices() == null ? List.of() : e.item().choices();
-        if (choices.stream().anyMatch(c -> c == null || c.isEmpty() || c.contains(SEPARATOR))) {
-            return null;
-        }
-        return new ResponseRouting(e.outcome(), e.item().kind(), choices, e.backfillFor(),
-                e.judging() == null ? null : e.judging().scorerId());
+        return new ResponseRouting(e.outcome(), e.item().kind(), e.item().choices() == null ? List.of() : e.item().choices(),
+                e.backfillFor(), e.judging() == null ? null : e.judging().scorerId());
     }
 
-    /** Header name to value; the optional ones only when set. */
+    /** Header name to value, the optional ones only when set; none at all when a choice cannot be carried. */
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
+        if (choices.stream().anyMatch(c -> c == null || c.isEmpty() || c.contains(SEPARATOR))) {
+            return headers;
+        }
         headers.put(OUTCOME, outcome == ResponseEvent.Outcome.OK ? "ok" : "failed");
         headers.put(KIND, kind.wireName());
         headers.put(CHOICES, String.join(SEPARATOR, choices));

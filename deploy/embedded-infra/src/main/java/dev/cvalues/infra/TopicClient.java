@@ -89,20 +89,27 @@ public final class TopicClient implements AutoCloseable {
         }
     }
 
+    /** The end offset of every partition of {@code topic}. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
     /** Waits until consumer group {@code groupId} has committed every record currently in {@code topic}. */
     public void awaitConsumed(String groupId, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> ends = endOffsets(admin, topic);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                boolean done = partitions.stream().allMatch(tp -> {
-                    long end = ends.get(tp).offset();
+                boolean done = ends.keySet().stream().allMatch(tp -> {
+                    long end = ends.get(tp);
                     OffsetAndMetadata c = committed.get(tp);
                     return end == 0 || (c != null && c.offset() >= end);
                 });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.infra.FreePorts;
 import dev.cvalues.infra.LoopbackChatModel;
+import dev.cvalues.infra.TopicClient;
 import dev.cvalues.infra.quarkus.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -298,13 +296,7 @@ public class EndToEndBench implements Callable<Integer> {
 
     private static long endOffsets(Admin admin, String topic) {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5,
-                    TimeUnit.SECONDS).get(topic).partitions().stream().map(p -> new TopicPartition(topic,
-                    p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            return TopicClient.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         } catch (InterruptedException e) {

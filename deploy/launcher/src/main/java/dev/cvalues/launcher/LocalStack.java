@@ -361,7 +361,7 @@ public final class LocalStack implements AutoCloseable {
      */
     static List<String> jvmOptions() {
         String set = System.getenv("CVALUES_JVM_OPTIONS");
-        return set == null ? DEFAULT_JVM_OPTIONS : List.of(set.trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList();
+        return set == null ? DEFAULT_JVM_OPTIONS : set.isBlank() ? List.of() : List.of(set.trim().split("\\s+"));
     }
 
     static String java() {

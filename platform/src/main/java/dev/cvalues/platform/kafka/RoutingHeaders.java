@@ -16,10 +16,8 @@ public final class RoutingHeaders {
     /** The headers a response's record carries (none when its routing cannot be carried). */
     public static Headers of(ResponseEvent event) {
         RecordHeaders headers = new RecordHeaders();
-        ResponseRouting routing = ResponseRouting.of(event);
-        if (routing != null) {
-            routing.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        }
+        ResponseRouting.of(event).headers()
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return headers;
     }
 

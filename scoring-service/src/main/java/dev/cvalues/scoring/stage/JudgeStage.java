@@ -55,8 +55,7 @@ public class JudgeStage {
             } catch (InvalidEventException e) {
                 return nack(message, e);
             }
-            boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(judge.id());
-            if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !judge.appliesTo(response.item())) {
+            if (!ScoringStage.forScorer(judge, ResponseRouting.of(response))) {
                 meters.skipped(judge.id());
                 return ack(message);
             }

@@ -54,8 +54,7 @@ public class ScoringStage {
         } catch (InvalidEventException e) {
             return nackWith(message, e);
         }
-        boolean forAnother = response.backfillFor() != null && !response.backfillFor().equals(scorer.id());
-        if (response.outcome() != ResponseEvent.Outcome.OK || forAnother || !scorer.appliesTo(response.item())) {
+        if (!forScorer(scorer, ResponseRouting.of(response))) {
             return skip(scorer, message);
         }
         Verdict verdict = scorer.score(response.item(), response.text());
@@ -74,7 +73,12 @@ public class ScoringStage {
      */
     static boolean forScorer(AnnouncedScorer scorer, Message<String> message) {
         ResponseRouting routing = routing(message);
-        return routing == null || routing.forScorer(scorer.id(), scorer.appliesTo(routing.kind(), routing.choices()));
+        return routing == null || forScorer(scorer, routing);
+    }
+
+    /** Whether a response routed so is for this scorer: answered, no other scorer's backfill, an item it applies to. */
+    static boolean forScorer(AnnouncedScorer scorer, ResponseRouting routing) {
+        return routing.forScorer(scorer.id(), scorer.appliesTo(routing.kind(), routing.choices()));
     }
 
     /** The routing headers of the record a message came from, or null. */
