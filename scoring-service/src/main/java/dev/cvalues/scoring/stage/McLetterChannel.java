@@ -3,6 +3,7 @@ package dev.cvalues.scoring.stage;
 import dev.cvalues.scoring.scorer.letter.LetterScorer;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -21,7 +22,7 @@ public class McLetterChannel {
 
     @Incoming("mc-letter-responses")
     @Outgoing("mc-letter-scores")
-    public Multi<Message<String>> score(Multi<Message<String>> responses) {
+    public Multi<Message<String>> score(Multi<Message<List<String>>> responses) {
         return stage.score(scorer, responses);
     }
 }

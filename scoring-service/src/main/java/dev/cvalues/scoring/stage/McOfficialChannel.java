@@ -3,6 +3,7 @@ package dev.cvalues.scoring.stage;
 import dev.cvalues.scoring.scorer.mc.McOfficialScorer;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -21,7 +22,7 @@ public class McOfficialChannel {
 
     @Incoming("mc-official-responses")
     @Outgoing("mc-official-scores")
-    public Multi<Message<String>> score(Multi<Message<String>> responses) {
+    public Multi<Message<String>> score(Multi<Message<List<String>>> responses) {
         return stage.score(scorer, responses);
     }
 }

@@ -8,15 +8,14 @@ import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.scoring.scorer.Scorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
@@ -35,30 +34,28 @@ public class ReviewStage {
 
     @Incoming("reviews-in")
     @Outgoing("reviewed-scores")
-    public Multi<Message<String>> resolve(Multi<Message<String>> reviews) {
-        return reviews.onItem().transformToMultiAndConcatenate(message -> {
-            try {
-                ReviewEvent review = EventCodec.decode(message.getPayload(), ReviewEvent.class);
-                Scorer scorer = scorers.get(review.scorerId());
-                if (scorer == null) {
-                    throw new IllegalArgumentException("no scorer " + review.scorerId() + " here; known: "
-                            + scorers.keySet());
-                }
-                Verdict verdict = scorer.resolve(review.item(), review.label());
-                ScoreEvent score = new ScoreEvent(1, review.runId(), review.itemId(), review.item(), scorer.id(),
-                        scorer.version(), verdict.label(), verdict.metrics(),
-                        (Boolean.TRUE.equals(review.review().override()) ? "overridden by " + review.review().reviewer()
-                                + " (was " + review.review().previousLabel() + "): " + review.review().reason()
-                                : "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel()
-                                + ")"),
-                        Instant.now(), review.review());
-                return Multi.createFrom().item(Message.of(EventCodec.encode(score),
-                        Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                                .withKey(Topics.itemKey(score.runId(), score.itemId())).build()),
-                        () -> message.ack(), (Throwable reason) -> message.nack(reason)));
-            } catch (InvalidEventException | IllegalArgumentException e) {
-                return Multi.createFrom().completionStage(() -> message.nack(e).thenApply(x -> (Message<String>) null));
+    public Multi<Message<String>> resolve(Multi<Message<List<String>>> reviews) {
+        return RecordBatches.process("review stage", reviews, record -> {
+            ReviewEvent review = EventCodec.decode(record.getPayload(), ReviewEvent.class);
+            Scorer scorer = scorers.get(review.scorerId());
+            if (scorer == null) {
+                throw new InvalidEventException("no scorer " + review.scorerId() + " here; known: " + scorers.keySet());
             }
+            Verdict verdict;
+            try {
+                verdict = scorer.resolve(review.item(), review.label());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException(e.getMessage());
+            }
+            ScoreEvent score = new ScoreEvent(1, review.runId(), review.itemId(), review.item(), scorer.id(),
+                    scorer.version(), verdict.label(), verdict.metrics(),
+                    (Boolean.TRUE.equals(review.review().override()) ? "overridden by " + review.review().reviewer()
+                            + " (was " + review.review().previousLabel() + "): " + review.review().reason()
+                            : "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel()
+                            + ")"),
+                    Instant.now(), review.review());
+            return List.of(new RecordBatches.Send(null, Topics.itemKey(score.runId(), score.itemId()),
+                    EventCodec.encode(score)));
         });
     }
 }
