@@ -10,6 +10,12 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -18,11 +24,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's H2 backend with unique indexes that compare their keys without serialising them, and
- * aggregations that stream the collection instead of collecting it.
+ * mongo-java-server's H2 backend with documents stored as BSON, unique indexes that compare their keys without
+ * serialising them, and aggregations that stream the collection instead of collecting it.
+ * <p>
+ * The stock backend stores each document by Java serialisation (H2's {@link ObjectDataType}): reading a page back
+ * ran an {@code ObjectInputStream} per document, the top of the server's CPU samples under a run, and H2 reads pages
+ * back often (its cache holds a small share of a large store). Here a document is written as BSON; one the stock
+ * backend wrote is still read as it was written, and rewritten as BSON when its page is next written.
  * <p>
  * The stock index keeps its keys (mongo-java-server's {@code KeyValue}, which is not {@code Comparable}) under H2's
  * {@link ObjectDataType}, which compares such objects by their Java serialisation: every lookup by {@code _id}
@@ -89,7 +102,8 @@ final class OrderedKeyH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             // the map names of H2Database's own openOrCreateCollection
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = store().openMap("databases." + fullName);
+            MVMap<Object, Document> data = store().openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(DOCUMENTS));
             MVMap<String, Object> meta = store().openMap("meta." + fullName);
             return new StreamingCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
@@ -121,6 +135,73 @@ final class OrderedKeyH2Backend extends H2Backend {
         @Override
         public Stream<Document> queryAllAsStream() {
             return data.values().stream();
+        }
+    }
+
+    private static final DocumentType DOCUMENTS = new DocumentType();
+
+    /** Documents as a marker byte and their BSON; without the marker, as the stock backend wrote them. */
+    private static final class DocumentType extends BasicDataType<Document> {
+        /** Not a tag {@link ObjectDataType} starts a value with (those are 0-127). */
+        private static final byte BSON = (byte) 0xB5;
+        private final ObjectDataType stock = new ObjectDataType();
+
+        @Override
+        public void write(WriteBuffer buffer, Document document) {
+            ByteBuf bson = Unpooled.buffer(512);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (IllegalArgumentException e) {
+                // a value BSON has no type for (none comes over the wire): stored as the stock backend stores it
+                stock.write(buffer, document);
+                return;
+            }
+            buffer.put(BSON);
+            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+        }
+
+        @Override
+        public Document read(ByteBuffer buffer) {
+            if (buffer.get(buffer.position()) != BSON) {
+                return (Document) stock.read(buffer);
+            }
+            buffer.get();
+            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
+            Document document = BsonDecoder.decodeBson(bson);
+            buffer.position(buffer.position() + bson.readerIndex());
+            return document;
+        }
+
+        @Override
+        public int getMemory(Document document) {
+            return 24 + estimate(document);
+        }
+
+        /** A rough size on the heap, for H2's cache accounting. */
+        private static int estimate(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                int size = 48;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    size += 40 + estimate(e.getKey()) + estimate(e.getValue());
+                }
+                return size;
+            }
+            if (value instanceof Collection<?> list) {
+                int size = 40;
+                for (Object element : list) {
+                    size += 8 + estimate(element);
+                }
+                return size;
+            }
+            if (value instanceof String string) {
+                return 48 + string.length();
+            }
+            return 24;
+        }
+
+        @Override
+        public Document[] createStorage(int size) {
+            return new Document[size];
         }
     }
 

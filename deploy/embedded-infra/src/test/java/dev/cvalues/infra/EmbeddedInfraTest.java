@@ -116,4 +116,31 @@ class EmbeddedInfraTest {
             }
         }
     }
+
+    @Test
+    void h2DocumentsOfEveryBsonTypeReadBackAsWrittenAfterAReopen(@TempDir Path dir) {
+        Path file = dir.resolve("mongo.mv");
+        Document written = new Document("_id", "d").append("string", "模型的回答 \u0000 \"quoted\"").append("int", 7)
+                .append("long", 1L << 40).append("double", -0.5).append("decimal", new org.bson.types.Decimal128(
+                        new java.math.BigDecimal("12.345"))).append("true", true).append("null", null)
+                .append("date", new java.util.Date(1_700_000_000_123L)).append("oid", new org.bson.types.ObjectId())
+                .append("binary", new org.bson.types.Binary(new byte[] {0, 1, (byte) 255}))
+                .append("list", List.of(1, "two", new Document("three", 3.0), List.of()))
+                .append("nested", new Document("a", new Document("b", List.of(new Document("c", "d")))));
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            c.insertOne(written);
+            for (int i = 0; i < 2000; i++) {
+                c.insertOne(new Document("_id", "bulk" + i).append("text", "x".repeat(i % 300)));
+            }
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            assertThat(c.find(new Document("_id", "d")).first()).isEqualTo(written);
+            assertThat(c.find(new Document("_id", "bulk1999")).first().getString("text")).hasSize(1999 % 300);
+            assertThat(c.countDocuments()).isEqualTo(2001);
+        }
+    }
 }
