@@ -19,6 +19,7 @@ import java.util.Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -205,7 +206,53 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
     }
 
-    private static final ObjectDataType KEY_ORDER = new ObjectDataType() {
+    /**
+     * Index keys written as a marker byte and a BSON document of their values (the stock type Java-serialises each
+     * {@code KeyValue}); a key without the marker, or one with a value BSON has no type for, as the stock type writes it.
+     */
+    private static class KeyType extends ObjectDataType {
+        /** Neither a tag of {@link ObjectDataType} nor {@link DocumentType}'s marker. */
+        private static final byte BSON = (byte) 0xB6;
+
+        @Override
+        public void write(WriteBuffer buffer, Object key) {
+            if (key instanceof KeyValue kv) {
+                Document values = new Document();
+                for (int i = 0; i < kv.size(); i++) {
+                    values.put(Integer.toString(i), kv.get(i));
+                }
+                ByteBuf bson = Unpooled.buffer(64);
+                try {
+                    BsonEncoder.encodeDocument(values, bson);
+                    buffer.put(BSON);
+                    buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+                    return;
+                } catch (IllegalArgumentException e) {
+                    // a value BSON cannot carry (Missing, for a document without the indexed field)
+                }
+            }
+            super.write(buffer, key);
+        }
+
+        @Override
+        public Object read(ByteBuffer buffer) {
+            if (buffer.get(buffer.position()) != BSON) {
+                return super.read(buffer);
+            }
+            buffer.get();
+            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
+            Document values = BsonDecoder.decodeBson(bson);
+            buffer.position(buffer.position() + bson.readerIndex());
+            return new KeyValue(new ArrayList<>(values.values()));
+        }
+
+        @Override
+        public int getMemory(Object key) {
+            return key instanceof KeyValue kv ? 40 + DocumentType.estimate(kv.stream().toList()) : super.getMemory(key);
+        }
+    }
+
+    private static final ObjectDataType KEY_ORDER = new KeyType() {
         @Override
         public int compare(Object a, Object b) {
             boolean stringsA = stringsAlone(a);
