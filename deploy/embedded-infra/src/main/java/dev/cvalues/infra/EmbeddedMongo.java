@@ -13,8 +13,9 @@ import org.h2.mvstore.MVStore;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1: in memory for tests, backed by an H2
- * file for the local stack (with {@link OrderedKeyH2Backend}'s unique indexes). It has no transactions and
- * ignores non-unique indexes, which is why the pipeline relies only on idempotent upserts with deterministic ids.
+ * file for the local stack (with {@link OrderedKeyH2Backend}'s documents and indexes; the in-memory server ignores
+ * non-unique indexes). It has no transactions, which is why the pipeline relies only on idempotent upserts with
+ * deterministic ids.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

@@ -9,7 +9,11 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -20,8 +24,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -31,7 +37,12 @@ import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * mongo-java-server's H2 backend with documents stored as BSON, unique indexes that compare their keys without
- * serialising them, and aggregations that stream the collection instead of collecting it.
+ * serialising them, secondary (non-unique) indexes that answer equality queries on their leading fields, and
+ * aggregations that stream the collection (or, for a first {@code $match} an index answers, that index's documents)
+ * instead of collecting it.
+ * <p>
+ * The stock backend ignores non-unique indexes, so every query not by {@code _id} scanned the whole collection: a
+ * run's scorecard read every run's scores. With them, it reads the run's own, in the collection's order.
  * <p>
  * The stock backend stores each document by Java serialisation (H2's {@link ObjectDataType}): reading a page back
  * ran an {@code ObjectInputStream} per document, the top of the server's CPU samples under a run, and H2 reads pages
@@ -48,6 +59,7 @@ import org.h2.mvstore.type.ObjectDataType;
 final class OrderedKeyH2Backend extends H2Backend {
 
     private static final String SUFFIX = ".ordered";
+    private static final String SECONDARY_SUFFIX = ".secondary";
     /** The store of a database being constructed: its constructor opens the indexes before its fields are set. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
@@ -100,6 +112,33 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
 
         @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            String name = stockName(collectionName, indexName) + SECONDARY_SUFFIX;
+            return new SecondaryIndex(store().openMap(name, new MVMap.Builder<KeyValue, Boolean>().keyType(ELEMENT_ORDER)),
+                    indexName, keys, sparse);
+        }
+
+        /** An aggregation whose first stage is a {@code $match} reads its collection through an index that can answer it. */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                Oplog oplog) {
+            if (!command.equalsIgnoreCase("aggregate")) {
+                return super.handleCommand(channel, command, query, resolver, oplog);
+            }
+            List<Document> pipeline = Aggregation.parse(Aggregation.parse(query.get("pipeline")));
+            if (pipeline.isEmpty() || !(pipeline.get(0).get("$match") instanceof Document match)) {
+                return super.handleCommand(channel, command, query, resolver, oplog);
+            }
+            AGGREGATED.set(new Matched(String.valueOf(query.get(command)), match));
+            try {
+                return super.handleCommand(channel, command, query, resolver, oplog);
+            } finally {
+                AGGREGATED.remove();
+            }
+        }
+
+        @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             // the map names of H2Database's own openOrCreateCollection
             String fullName = getFullCollectionNamespace(collectionName);
@@ -112,17 +151,28 @@ final class OrderedKeyH2Backend extends H2Backend {
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
-            String name = stockName(collection.getCollectionName(), indexName) + SUFFIX;
-            if (store().hasMap(name)) {
-                store().removeMap(name);
+            for (String suffix : List.of(SUFFIX, SECONDARY_SUFFIX)) {
+                String name = stockName(collection.getCollectionName(), indexName) + suffix;
+                if (store().hasMap(name)) {
+                    store().removeMap(name);
+                }
             }
         }
     }
 
+    /** The collection and first {@code $match} of the aggregation this thread is running, until its collection is read. */
+    private record Matched(String collection, Document query) {
+    }
+
+    private static final ThreadLocal<Matched> AGGREGATED = new ThreadLocal<>();
+    /** Keys a cursor walks past before seeking to the next wanted one instead. */
+    private static final int GAP = 64;
+
     /**
-     * An aggregation reads the collection as a lazy stream over the map (a consistent snapshot of it). The stock
-     * collection first collects every document of the collection into a list, whatever the pipeline's first
-     * {@code $match}: with 120,000 scores stored, a scorecard's aggregation filled the server's heap.
+     * An aggregation reads the collection as a lazy stream over the map (a consistent snapshot of it), or only the
+     * documents a secondary index gives for its first {@code $match} (which still filters them). The stock collection
+     * first collects every document of the collection into a list, whatever the pipeline's first {@code $match}: with
+     * 120,000 scores stored, a scorecard's aggregation filled the server's heap.
      */
     private static final class StreamingCollection extends H2Collection {
         private final MVMap<Object, Document> data;
@@ -135,7 +185,79 @@ final class OrderedKeyH2Backend extends H2Backend {
 
         @Override
         public Stream<Document> queryAllAsStream() {
+            Matched matched = AGGREGATED.get();
+            if (matched != null && matched.collection().equals(getCollectionName())) {
+                // only the pipeline's own read: a $lookup into this collection reads all of it
+                AGGREGATED.remove();
+                for (Index<Object> index : getIndexes()) {
+                    if (index instanceof SecondaryIndex secondary && secondary.canHandle(matched.query())) {
+                        return inKeyOrder(secondary.positions(matched.query()));
+                    }
+                }
+            }
             return data.values().stream();
+        }
+
+        /**
+         * The documents at these positions, read in the map's order: by a cursor over each run of neighbouring keys
+         * (H2 decodes a page at a time, so a lookup per document decoded a page per document), seeking afresh across
+         * a gap.
+         */
+        private Stream<Document> inKeyOrder(List<Object> positions) {
+            if (positions.isEmpty()) {
+                return Stream.empty();
+            }
+            var order = data.getKeyType();
+            positions.sort(order::compare);
+            Iterator<Document> documents = new Iterator<>() {
+                private int next;
+                private org.h2.mvstore.Cursor<Object, Document> cursor;
+                private Document ahead;
+
+                @Override
+                public boolean hasNext() {
+                    while (ahead == null && next < positions.size()) {
+                        Object wanted = positions.get(next);
+                        if (cursor == null) {
+                            cursor = data.cursor(wanted);
+                        }
+                        int skipped = 0;
+                        while (cursor.hasNext()) {
+                            Object key = cursor.next();
+                            int c = order.compare(key, wanted);
+                            if (c == 0) {
+                                ahead = cursor.getValue();
+                                break;
+                            }
+                            if (c > 0 || ++skipped > GAP) {
+                                break;
+                            }
+                        }
+                        if (ahead == null) {
+                            // removed meanwhile, or far ahead: seek to the next wanted key
+                            cursor = null;
+                            if (skipped <= GAP) {
+                                next++;
+                            }
+                            continue;
+                        }
+                        next++;
+                    }
+                    return ahead != null;
+                }
+
+                @Override
+                public Document next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Document d = ahead;
+                    ahead = null;
+                    return d;
+                }
+            };
+            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(documents,
+                    java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false);
         }
     }
 
@@ -286,6 +408,163 @@ final class OrderedKeyH2Backend extends H2Backend {
             return true;
         }
     };
+
+    /**
+     * Keys compared value by value: strings by their strings, before any other value, other values as H2 orders
+     * them; a key sorts before every longer key it is the start of. So a secondary index's entries for one value of
+     * its leading fields lie together, right after the key of those values alone.
+     */
+    private static final ObjectDataType ELEMENT_ORDER = new KeyType() {
+        @Override
+        public int compare(Object a, Object b) {
+            if (!(a instanceof KeyValue x) || !(b instanceof KeyValue y)) {
+                return super.compare(a, b);
+            }
+            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                int c = compareValues(x.get(i), y.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(x.size(), y.size());
+        }
+
+        private int compareValues(Object a, Object b) {
+            if (a instanceof String s && b instanceof String t) {
+                return s.compareTo(t);
+            }
+            if (a instanceof String || b instanceof String) {
+                return a instanceof String ? -1 : 1;
+            }
+            return super.compare(a, b);
+        }
+    };
+
+    /**
+     * A non-unique index: one map entry per document and key value, its key the indexed values followed by the
+     * document's {@code _id}. It answers a query that gives strings for one or more leading fields of the index (the
+     * collection still matches each document it returns against the whole query); every other query scans, as before.
+     */
+    private static final class SecondaryIndex extends Index<Object> {
+        private final MVMap<KeyValue, Boolean> map;
+
+        SecondaryIndex(MVMap<KeyValue, Boolean> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        private static KeyValue entry(KeyValue values, Object position) {
+            List<Object> key = new ArrayList<>(values.size() + 1);
+            values.forEach(key::add);
+            key.add(position);
+            return new KeyValue(key);
+        }
+
+        /** The leading indexed fields the query gives a string for, in index order; empty when it gives none. */
+        private List<Object> leadingValues(Document query) {
+            List<Object> values = new ArrayList<>();
+            for (String field : keys()) {
+                if (field.contains(".") || !(query.get(field) instanceof String value)) {
+                    break;
+                }
+                values.add(value);
+            }
+            return values;
+        }
+
+        @Override
+        public boolean canHandle(Document query) {
+            return !leadingValues(query).isEmpty();
+        }
+
+        @Override
+        public Iterable<Object> getPositions(Document query) {
+            return positions(query);
+        }
+
+        List<Object> positions(Document query) {
+            List<Object> prefix = leadingValues(query);
+            List<Object> positions = new ArrayList<>();
+            Iterator<KeyValue> keys = map.keyIterator(new KeyValue(prefix));
+            while (keys.hasNext()) {
+                KeyValue key = keys.next();
+                for (int i = 0; i < prefix.size(); i++) {
+                    if (!prefix.get(i).equals(key.get(i))) {
+                        return positions;
+                    }
+                }
+                positions.add(key.get(key.size() - 1));
+            }
+            return positions;
+        }
+
+        @Override
+        public Object getPosition(Document document) {
+            return null;
+        }
+
+        @Override
+        public void checkAdd(Document document, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public void add(Document document, Object position, MongoCollection<Object> collection) {
+            for (KeyValue values : getKeyValues(document)) {
+                map.put(entry(values, position), Boolean.TRUE);
+            }
+        }
+
+        @Override
+        public Object remove(Document document) {
+            Object position = document.get("_id");
+            for (KeyValue values : getKeyValues(document)) {
+                map.remove(entry(values, position));
+            }
+            return position;
+        }
+
+        @Override
+        public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                MongoCollection<Object> collection) {
+            Set<KeyValue> before = getKeyValues(oldDocument);
+            Set<KeyValue> after = getKeyValues(newDocument);
+            if (before.equals(after)) {
+                return;
+            }
+            for (KeyValue values : before) {
+                if (!after.contains(values)) {
+                    map.remove(entry(values, position));
+                }
+            }
+            for (KeyValue values : after) {
+                map.put(entry(values, position), Boolean.TRUE);
+            }
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+
+        @Override
+        public void drop() {
+            map.clear();
+        }
+    }
 
     /** mongo-java-server's H2 unique index (whose constructor is not public), on a map of the order above. */
     private static final class OrderedIndex extends AbstractUniqueIndex<Object> {

@@ -143,4 +143,64 @@ class EmbeddedInfraTest {
             assertThat(c.countDocuments()).isEqualTo(2001);
         }
     }
+
+    @Test
+    void h2SecondaryIndexesAnswerEqualityQueriesThroughWritesAndReopens(@TempDir Path dir) {
+        Path file = dir.resolve("mongo.mv");
+        // documents written before the index exists, and by the stock backend, which keeps no secondary index
+        var stockBackend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+        stockBackend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
+        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(stockBackend);
+        var address = stock.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("scores");
+            for (int i = 0; i < 300; i++) {
+                c.insertOne(new Document("_id", "s" + i).append("runId", "run-" + (i % 3)).append("scorer", "sc" + (i % 2))
+                        .append("v", i));
+            }
+            c.createIndex(com.mongodb.client.model.Indexes.ascending("runId", "scorer"));
+        }
+        stock.shutdown();
+        for (int open = 0; open < 2; open++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                    MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoCollection<Document> c = client.getDatabase("t").getCollection("scores");
+                c.createIndex(com.mongodb.client.model.Indexes.ascending("runId", "scorer"));
+                if (open == 0) {
+                    c.insertOne(new Document("_id", 7).append("runId", "run-1").append("scorer", "sc1"));
+                    c.insertOne(new Document("_id", "array").append("runId", List.of("run-1", "run-9")));
+                    c.insertOne(new Document("_id", "number").append("runId", 1));
+                    c.insertOne(new Document("_id", "none").append("scorer", "sc1"));
+                    // moved to another run, removed, replaced by a document of another run
+                    c.updateOne(new Document("_id", "s0"), new Document("$set", new Document("runId", "run-1")));
+                    c.deleteOne(new Document("_id", "s3"));
+                    c.replaceOne(new Document("_id", "s6"), new Document("runId", "run-2").append("scorer", "sc0"));
+                }
+                assertThat(c.countDocuments(new Document("runId", "run-0"))).isEqualTo(100 - 3);
+                assertThat(c.countDocuments(new Document("runId", "run-1"))).isEqualTo(100 + 3);
+                assertThat(c.countDocuments(new Document("runId", "run-9"))).isEqualTo(1);
+                assertThat(c.countDocuments(new Document("runId", "run-2"))).isEqualTo(101);
+                assertThat(c.countDocuments(new Document("runId", "run-1").append("scorer", "sc1"))).isEqualTo(51);
+                assertThat(c.countDocuments(new Document("runId", "run-1").append("v", new Document("$lt", 10))))
+                        .isEqualTo(4);
+                assertThat(c.countDocuments(new Document("runId", 1))).isEqualTo(1);
+                assertThat(c.countDocuments(new Document("scorer", "sc1"))).isEqualTo(151);
+                assertThat(c.find(new Document("runId", "run-0")).into(new java.util.ArrayList<>()))
+                        .extracting(d -> d.getString("runId")).containsOnly("run-0");
+                // an aggregation's first $match read through the index: every document of the run, once
+                List<Document> byScorer = c.aggregate(List.of(new Document("$match", new Document("runId", "run-1")),
+                        new Document("$group", new Document("_id", "$scorer").append("n", new Document("$sum", 1))),
+                        new Document("$sort", new Document("_id", 1)))).into(new java.util.ArrayList<>());
+                assertThat(byScorer).extracting(d -> d.get("n")).containsExactly(1, 51, 51);
+                assertThat(c.aggregate(List.of(new Document("$match", new Document("runId", "run-0"))))
+                        .into(new java.util.ArrayList<>())).extracting(d -> d.get("_id")).doesNotHaveDuplicates()
+                        .hasSize(97);
+                // a $lookup into the same collection reads all of it, not only the first $match's documents
+                Document joined = c.aggregate(List.of(new Document("$match", new Document("_id", "s1")),
+                        new Document("$lookup", new Document("from", "scores").append("localField", "scorer")
+                                .append("foreignField", "scorer").append("as", "same")))).first();
+                assertThat(joined.getList("same", Document.class)).hasSize(151);
+            }
+        }
+    }
 }

@@ -170,8 +170,9 @@ public class EndToEndBench implements Callable<Integer> {
                 if (counts.path("responded").asLong() + counts.path("failed").asLong() >= perRun) {
                     stages.putIfAbsent("responses", now);
                 }
+                // a scorer is done once every response is in and it has scored all it applies to
                 for (JsonNode s : state.path("scoring")) {
-                    if (s.path("applicable").asLong() > 0 && s.path("scored").asLong() >= s.path("applicable").asLong()) {
+                    if (stages.containsKey("responses") && s.path("applicable").asLong() > 0 && s.path("scored").asLong() >= s.path("applicable").asLong()) {
                         stages.putIfAbsent("scorer " + s.path("scorerId").asText(), now);
                     }
                 }
