@@ -82,18 +82,13 @@ class EmbeddedInfraTest {
     void h2IndexesFindUpsertAndRefuseDuplicatesAlsoInAStoreTheStockBackendWrote(@TempDir Path dir) {
         Path file = dir.resolve("mongo.mv");
         // a store written by mongo-java-server's own H2 backend (indexes ordered by serialised keys)
-        var stockBackend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
-        stockBackend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
-        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(stockBackend);
-        var address = stock.bind();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+        writtenByTheStockBackend(file, client -> {
             MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
             for (int i = 0; i < 500; i++) {
                 c.insertOne(new Document("_id", "k" + i).append("v", i));
             }
             c.insertOne(new Document("_id", 7).append("v", "a number"));
-        }
-        stock.shutdown();
+        });
         for (int open = 0; open < 2; open++) {
             try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
                     MongoClient client = MongoClients.create(mongo.connectionString())) {
@@ -148,19 +143,14 @@ class EmbeddedInfraTest {
     void h2SecondaryIndexesAnswerEqualityQueriesThroughWritesAndReopens(@TempDir Path dir) {
         Path file = dir.resolve("mongo.mv");
         // documents written before the index exists, and by the stock backend, which keeps no secondary index
-        var stockBackend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
-        stockBackend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
-        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(stockBackend);
-        var address = stock.bind();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+        writtenByTheStockBackend(file, client -> {
             MongoCollection<Document> c = client.getDatabase("t").getCollection("scores");
             for (int i = 0; i < 300; i++) {
                 c.insertOne(new Document("_id", "s" + i).append("runId", "run-" + (i % 3)).append("scorer", "sc" + (i % 2))
                         .append("v", i));
             }
             c.createIndex(com.mongodb.client.model.Indexes.ascending("runId", "scorer"));
-        }
-        stock.shutdown();
+        });
         for (int open = 0; open < 2; open++) {
             try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
                     MongoClient client = MongoClients.create(mongo.connectionString())) {
@@ -201,6 +191,18 @@ class EmbeddedInfraTest {
                                 .append("foreignField", "scorer").append("as", "same")))).first();
                 assertThat(joined.getList("same", Document.class)).hasSize(151);
             }
+        }
+    }
+
+    private static void writtenByTheStockBackend(Path file, java.util.function.Consumer<MongoClient> writes) {
+        var backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+        backend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
+        de.bwaldvogel.mongo.MongoServer stock = new de.bwaldvogel.mongo.MongoServer(backend);
+        var address = stock.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            writes.accept(client);
+        } finally {
+            stock.shutdown();
         }
     }
 }
