@@ -51,11 +51,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on {@code port} (0 picks a free one) storing its logs under {@code dataDir}. */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, 0, 0);
+    }
+
+    /** As above, with the controller's and the SCRAM listener's ports (0 picks a free one). */
+    public static EmbeddedKafka start(Path dataDir, int port, int controller, int scram) {
         try {
             Files.createDirectories(dataDir);
             int brokerPort = port == 0 ? FreePorts.pick() : port;
-            int controllerPort = FreePorts.pick();
-            int scramPort = FreePorts.pick();
+            int controllerPort = controller == 0 ? FreePorts.pick() : controller;
+            int scramPort = scram == 0 ? FreePorts.pick() : scram;
             Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort, scramPort);
             format(dataDir, props);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);

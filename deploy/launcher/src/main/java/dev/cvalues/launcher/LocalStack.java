@@ -86,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             ManagedProcess kafka = startJava(layout, "kafka", KafkaBrokerMain.class.getName(), "-Xmx256m",
-                    List.of(home.resolve("kafka").toString(), String.valueOf(ports.kafka())));
+                    List.of(home.resolve("kafka").toString(), String.valueOf(ports.kafka()),
+                            String.valueOf(FreePorts.pick()), String.valueOf(FreePorts.pick())));
             infra.add(kafka);
             ManagedProcess mongo = startJava(layout, "mongodb", MongoServerMain.class.getName(), "-Xmx512m",
                     List.of(home.resolve("mongodb/cvalues").toString(), String.valueOf(ports.mongo())));
