@@ -99,15 +99,21 @@ final class OrderedKeyH2Backend extends H2Backend {
             MVStore s = store();
             String stock = stockName(collectionName, indexName);
             String name = stock + SUFFIX;
-            boolean migrate = !s.hasMap(name) && s.hasMap(stock);
-            MVMap<KeyValue, Object> map = s.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
-            if (migrate) {
+            if (!s.hasMap(name) && s.hasMap(stock)) {
+                // copied under a name of its own and renamed when complete: a crash midway copies it again
+                String copying = name + ".copying";
+                if (s.hasMap(copying)) {
+                    s.removeMap(copying);
+                }
+                MVMap<KeyValue, Object> copy = s.openMap(copying, new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
                 MVMap<KeyValue, Object> old = s.openMap(stock);
                 for (Map.Entry<KeyValue, Object> e : old.entrySet()) {
-                    map.put(e.getKey(), e.getValue());
+                    copy.put(e.getKey(), e.getValue());
                 }
+                s.renameMap(copy, name);
                 s.removeMap(old);
             }
+            MVMap<KeyValue, Object> map = s.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
             return new OrderedIndex(map, indexName, keys, sparse);
         }
 
@@ -267,6 +273,8 @@ final class OrderedKeyH2Backend extends H2Backend {
     private static final class DocumentType extends BasicDataType<Document> {
         /** Not a tag {@link ObjectDataType} starts a value with (those are 0-127). */
         private static final byte BSON = (byte) 0xB5;
+        /** BSON's largest document, which mongo-java-server's decoder enforces. */
+        private static final int MAX_BSON = 16 * 1024 * 1024;
         private final ObjectDataType stock = new ObjectDataType();
 
         @Override
@@ -276,6 +284,11 @@ final class OrderedKeyH2Backend extends H2Backend {
                 BsonEncoder.encodeDocument(document, bson);
             } catch (IllegalArgumentException e) {
                 // a value BSON has no type for (none comes over the wire): stored as the stock backend stores it
+                stock.write(buffer, document);
+                return;
+            }
+            if (bson.readableBytes() > MAX_BSON) {
+                // grown past what BSON may hold (by updates): the decoder would refuse it, so the stock way
                 stock.write(buffer, document);
                 return;
             }
@@ -482,20 +495,21 @@ final class OrderedKeyH2Backend extends H2Backend {
             return positions(query);
         }
 
+        /** Each document once, though a document with an array holds an entry per element. */
         List<Object> positions(Document query) {
             List<Object> prefix = leadingValues(query);
-            List<Object> positions = new ArrayList<>();
+            java.util.LinkedHashSet<Object> positions = new java.util.LinkedHashSet<>();
             Iterator<KeyValue> keys = map.keyIterator(new KeyValue(prefix));
             while (keys.hasNext()) {
                 KeyValue key = keys.next();
                 for (int i = 0; i < prefix.size(); i++) {
                     if (!prefix.get(i).equals(key.get(i))) {
-                        return positions;
+                        return new ArrayList<>(positions);
                     }
                 }
                 positions.add(key.get(key.size() - 1));
             }
-            return positions;
+            return new ArrayList<>(positions);
         }
 
         @Override
@@ -503,21 +517,46 @@ final class OrderedKeyH2Backend extends H2Backend {
             return null;
         }
 
+        /**
+         * The document's key values. An empty array gives none of its own (mongo-java-server multiplies arrays out),
+         * so it counts as null, as MongoDB indexes it: the document is still found by the other fields. At most one
+         * field of a key may be an array, so the others are single values then.
+         */
+        private Set<KeyValue> keyValues(Document document) {
+            Set<KeyValue> values = getKeyValues(document);
+            if (!values.isEmpty()) {
+                return values;
+            }
+            List<Object> single = new ArrayList<>();
+            for (String field : keys()) {
+                Object value = de.bwaldvogel.mongo.backend.Utils.getSubdocumentValueCollectionAware(document, field);
+                single.add(value instanceof Collection<?> || value instanceof Missing ? null : value);
+            }
+            return Set.of(new KeyValue(single));
+        }
+
+        /** Positions as the collection stores them (a document without {@code _id} has {@link Missing}). */
+        private static Object position(Object position) {
+            return Missing.ofNullable(position);
+        }
+
         @Override
         public void checkAdd(Document document, MongoCollection<Object> collection) {
+            // refuses parallel arrays, as MongoDB does, before the document is stored
+            getKeyValues(document);
         }
 
         @Override
         public void add(Document document, Object position, MongoCollection<Object> collection) {
-            for (KeyValue values : getKeyValues(document)) {
-                map.put(entry(values, position), Boolean.TRUE);
+            for (KeyValue values : keyValues(document)) {
+                map.put(entry(values, position(position)), Boolean.TRUE);
             }
         }
 
         @Override
         public Object remove(Document document) {
-            Object position = document.get("_id");
-            for (KeyValue values : getKeyValues(document)) {
+            Object position = position(document.get("_id"));
+            for (KeyValue values : keyValues(document)) {
                 map.remove(entry(values, position));
             }
             return position;
@@ -525,13 +564,15 @@ final class OrderedKeyH2Backend extends H2Backend {
 
         @Override
         public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+            getKeyValues(newDocument);
         }
 
         @Override
         public void updateInPlace(Document oldDocument, Document newDocument, Object position,
                 MongoCollection<Object> collection) {
-            Set<KeyValue> before = getKeyValues(oldDocument);
-            Set<KeyValue> after = getKeyValues(newDocument);
+            position = position(position);
+            Set<KeyValue> before = keyValues(oldDocument);
+            Set<KeyValue> after = keyValues(newDocument);
             if (before.equals(after)) {
                 return;
             }

@@ -165,7 +165,16 @@ class EmbeddedInfraTest {
                     c.updateOne(new Document("_id", "s0"), new Document("$set", new Document("runId", "run-1")));
                     c.deleteOne(new Document("_id", "s3"));
                     c.replaceOne(new Document("_id", "s6"), new Document("runId", "run-2").append("scorer", "sc0"));
+                    // an entry per array element, none for an empty array, and parallel arrays refused before storing
+                    c.insertOne(new Document("_id", "tags").append("runId", "run-5").append("scorer", List.of("p", "q")));
+                    c.insertOne(new Document("_id", "empty").append("runId", "run-5").append("scorer", List.of()));
+                    assertThatThrownBy(() -> c.insertOne(new Document("_id", "parallel").append("runId", List.of("run-5"))
+                            .append("scorer", List.of("p")))).hasMessageContaining("parallel arrays");
+                    assertThat(c.countDocuments(new Document("_id", "parallel"))).isZero();
                 }
+                assertThat(c.find(new Document("runId", "run-5")).into(new java.util.ArrayList<>()))
+                        .extracting(d -> d.get("_id")).containsExactlyInAnyOrder("tags", "empty");
+                assertThat(c.countDocuments(new Document("runId", "run-5").append("scorer", "q"))).isEqualTo(1);
                 assertThat(c.countDocuments(new Document("runId", "run-0"))).isEqualTo(100 - 3);
                 assertThat(c.countDocuments(new Document("runId", "run-1"))).isEqualTo(100 + 3);
                 assertThat(c.countDocuments(new Document("runId", "run-9"))).isEqualTo(1);
