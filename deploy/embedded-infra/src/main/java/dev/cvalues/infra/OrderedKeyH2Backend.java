@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
@@ -204,6 +205,19 @@ final class OrderedKeyH2Backend extends H2Backend {
             return data.values().stream();
         }
 
+        /** A find, count, update or delete an index answers reads its documents the same way. */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            List<Object> list = new ArrayList<>();
+            positions.forEach(list::add);
+            if (list.size() <= 1) {
+                return super.matchDocuments(query, list, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            return matchDocumentsFromStream(inKeyOrder(list), query, orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
+
         /**
          * The documents at these positions, read in the map's order: by a cursor over each run of neighbouring keys
          * (H2 decodes a page at a time, so a lookup per document decoded a page per document), seeking afresh across
@@ -267,45 +281,63 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
     }
 
+    /** A value written as a marker byte and a BSON document, read back by mongo-java-server's own codec. */
+    private static final class Bson {
+        /** BSON's largest document, which mongo-java-server's decoder enforces. */
+        private static final int MAX = 16 * 1024 * 1024;
+
+        /** False, and nothing written, when the document has a value BSON has no type for or is too large. */
+        static boolean write(WriteBuffer buffer, byte marker, Document document) {
+            ByteBuf bson = Unpooled.buffer(256);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (bson.readableBytes() > MAX) {
+                return false;
+            }
+            buffer.put(marker);
+            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+            return true;
+        }
+
+        /** Whether the value at the buffer's position starts with the marker; if so, the marker is consumed. */
+        static boolean marked(ByteBuffer buffer, byte marker) {
+            if (buffer.get(buffer.position()) != marker) {
+                return false;
+            }
+            buffer.get();
+            return true;
+        }
+
+        static Document read(ByteBuffer buffer) {
+            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
+            Document document = BsonDecoder.decodeBson(bson);
+            buffer.position(buffer.position() + bson.readerIndex());
+            return document;
+        }
+    }
+
     private static final DocumentType DOCUMENTS = new DocumentType();
 
     /** Documents as a marker byte and their BSON; without the marker, as the stock backend wrote them. */
     private static final class DocumentType extends BasicDataType<Document> {
         /** Not a tag {@link ObjectDataType} starts a value with (those are 0-127). */
         private static final byte BSON = (byte) 0xB5;
-        /** BSON's largest document, which mongo-java-server's decoder enforces. */
-        private static final int MAX_BSON = 16 * 1024 * 1024;
         private final ObjectDataType stock = new ObjectDataType();
 
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            ByteBuf bson = Unpooled.buffer(512);
-            try {
-                BsonEncoder.encodeDocument(document, bson);
-            } catch (IllegalArgumentException e) {
-                // a value BSON has no type for (none comes over the wire): stored as the stock backend stores it
+            if (!Bson.write(buffer, BSON, document)) {
+                // a value BSON has no type for (none comes over the wire), or grown past what BSON may hold
                 stock.write(buffer, document);
-                return;
             }
-            if (bson.readableBytes() > MAX_BSON) {
-                // grown past what BSON may hold (by updates): the decoder would refuse it, so the stock way
-                stock.write(buffer, document);
-                return;
-            }
-            buffer.put(BSON);
-            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
         }
 
         @Override
         public Document read(ByteBuffer buffer) {
-            if (buffer.get(buffer.position()) != BSON) {
-                return (Document) stock.read(buffer);
-            }
-            buffer.get();
-            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
-            Document document = BsonDecoder.decodeBson(bson);
-            buffer.position(buffer.position() + bson.readerIndex());
-            return document;
+            return Bson.marked(buffer, BSON) ? Bson.read(buffer) : (Document) stock.read(buffer);
         }
 
         @Override
@@ -356,29 +388,18 @@ final class OrderedKeyH2Backend extends H2Backend {
                 for (int i = 0; i < kv.size(); i++) {
                     values.put(Integer.toString(i), kv.get(i));
                 }
-                ByteBuf bson = Unpooled.buffer(64);
-                try {
-                    BsonEncoder.encodeDocument(values, bson);
-                    buffer.put(BSON);
-                    buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+                if (Bson.write(buffer, BSON, values)) {
                     return;
-                } catch (IllegalArgumentException e) {
-                    // a value BSON cannot carry (Missing, for a document without the indexed field)
                 }
+                // a value BSON cannot carry (Missing, for a document without the indexed field)
             }
             super.write(buffer, key);
         }
 
         @Override
         public Object read(ByteBuffer buffer) {
-            if (buffer.get(buffer.position()) != BSON) {
-                return super.read(buffer);
-            }
-            buffer.get();
-            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
-            Document values = BsonDecoder.decodeBson(bson);
-            buffer.position(buffer.position() + bson.readerIndex());
-            return new KeyValue(new ArrayList<>(values.values()));
+            return Bson.marked(buffer, BSON) ? new KeyValue(new ArrayList<>(Bson.read(buffer).values()))
+                    : super.read(buffer);
         }
 
         @Override

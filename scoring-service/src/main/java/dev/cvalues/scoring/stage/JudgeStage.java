@@ -33,9 +33,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class JudgeStage {
 
     private final ScoreMeters meters;
+    private final ScoringStage responses;
 
-    public JudgeStage(ScoreMeters meters) {
+    public JudgeStage(ScoreMeters meters, ScoringStage responses) {
         this.meters = meters;
+        this.responses = responses;
     }
 
     private void count(JudgeScorer judge, String label) {
@@ -46,28 +48,23 @@ public class JudgeStage {
         return RecordBatches.process("judge " + judge.id(), responses, record -> ask(judge, record));
     }
 
-    private List<RecordBatches.Send> ask(JudgeScorer judge, KafkaRecord<String, String> record) {
-        if (!ScoringStage.forScorer(judge, record)) {
-            meters.skipped(judge.id());
-            return List.of();
-        }
-        ResponseEvent response = EventCodec.decode(record.getPayload(), ResponseEvent.class);
-        if (!ScoringStage.forScorer(judge, ResponseRouting.of(response))) {
-            meters.skipped(judge.id());
-            return List.of();
+    private RecordBatches.Send ask(JudgeScorer judge, KafkaRecord<String, String> record) {
+        ResponseEvent response = responses.responseFor(judge, record);
+        if (response == null) {
+            return null;
         }
         Verdict direct = judge.withoutJudge(response);
         if (direct != null) {
             ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
                     judge.version(), direct.label(), direct.metrics(), direct.rationale(), Instant.now());
             count(judge, direct.label());
-            return send(score, Topics.SCORES, response.runId(), response.itemId());
+            return ScoringStage.send(score, Topics.SCORES, response.runId(), response.itemId());
         }
         if (response.judge() == null) {
             ScoreEvent none = new ScoreEvent(response.runId(), response.itemId(), response.item(), judge.id(),
                     judge.version(), JudgeScorer.NO_JUDGE, List.of(), "the run names no judge model", Instant.now());
             count(judge, JudgeScorer.NO_JUDGE);
-            return send(none, Topics.SCORES, response.runId(), response.itemId());
+            return ScoringStage.send(none, Topics.SCORES, response.runId(), response.itemId());
         }
         // judges are asked for JSON, and OpenAI-compatible endpoints can enforce it (the run may say "text")
         ModelSpec judgeModel = response.judge().withParameters(response.judge().parametersOrDefaults()
@@ -75,22 +72,22 @@ public class JudgeStage {
         PromptEvent ask = new PromptEvent(Event.SCHEMA_VERSION, response.runId(), response.itemId(),
                 judgeModel, response.item(), judge.judgePrompt(response.item(), question(response),
                         response.text()), Instant.now(), null, null, new Judging(judge.id(), judge.version()));
-        return send(ask, Topics.JUDGE_PROMPTS, response.runId(), response.itemId());
+        return ScoringStage.send(ask, Topics.JUDGE_PROMPTS, response.runId(), response.itemId());
     }
 
     public Multi<Message<String>> verdicts(JudgeScorer judge, Multi<Message<List<String>>> judgeResponses) {
         return RecordBatches.process("judge " + judge.id(), judgeResponses, record -> verdict(judge, record));
     }
 
-    private List<RecordBatches.Send> verdict(JudgeScorer judge, KafkaRecord<String, String> record) {
+    private RecordBatches.Send verdict(JudgeScorer judge, KafkaRecord<String, String> record) {
         ResponseRouting routing = RoutingHeaders.read(record.getHeaders());
         if (routing != null && !judge.id().equals(routing.judgingScorer())) {
-            return List.of();
+            return null;
         }
         ResponseEvent answer = EventCodec.decode(record.getPayload(), ResponseEvent.class);
         Judging judging = answer.judging();
         if (judging == null || !judge.id().equals(judging.scorerId())) {
-            return List.of();
+            return null;
         }
         Verdict verdict = answer.outcome() == ResponseEvent.Outcome.OK
                 ? judge.read(answer.item(), question(answer.messages()), answer.text()).verdict()
@@ -100,7 +97,7 @@ public class JudgeStage {
                 judge.id(), judging.scorerVersion(), verdict.label(), verdict.metrics(), verdict.rationale(),
                 Instant.now(), null, null, answer.cost());
         count(judge, verdict.label());
-        return send(score, Topics.SCORES, answer.runId(), answer.itemId());
+        return ScoringStage.send(score, Topics.SCORES, answer.runId(), answer.itemId());
     }
 
     /** The user's last message: what was asked. */
@@ -118,9 +115,5 @@ public class JudgeStage {
             }
         }
         return "";
-    }
-
-    private static List<RecordBatches.Send> send(Event event, String topic, String runId, String itemId) {
-        return List.of(new RecordBatches.Send(topic, Topics.itemKey(runId, itemId), EventCodec.encode(event)));
     }
 }

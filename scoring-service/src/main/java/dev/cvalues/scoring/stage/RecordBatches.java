@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Every stage of scoring-service: a channel's records taken a poll's batch at a time. Each record gives the
- * events it causes (none: it is skipped) or fails, and a failed record alone goes to the channel's dead-letter
+ * event it causes (none: it is skipped) or fails, and a failed record alone goes to the channel's dead-letter
  * topic with the reason. The batch is acknowledged once, when every event it caused is in Kafka and every failed
  * record is dead-lettered, so an offset is never committed before what it covers is written. Per record there is
  * no stream, acknowledgement or commit bookkeeping: seven channels read every response, and most skip most of them.
@@ -26,10 +26,10 @@ final class RecordBatches {
     record Send(String topic, String key, String payload) {
     }
 
-    /** What one record causes; throws to dead-letter it. */
+    /** The event one record causes, or null when it causes none; throws to dead-letter the record. */
     @FunctionalInterface
     interface Handler {
-        List<Send> handle(KafkaRecord<String, String> record);
+        Send handle(KafkaRecord<String, String> record);
     }
 
     private RecordBatches() {
@@ -47,7 +47,7 @@ final class RecordBatches {
             List<KafkaRecord<String, String>> sources = new ArrayList<>();
             List<Send> sends = new ArrayList<>();
             for (KafkaRecord<String, String> record : batch.getRecords()) {
-                List<Send> caused;
+                Send caused;
                 try {
                     caused = handler.handle(record);
                 } catch (InvalidEventException e) {
@@ -59,9 +59,9 @@ final class RecordBatches {
                             .toCompletableFuture());
                     continue;
                 }
-                for (Send send : caused) {
+                if (caused != null) {
                     sources.add(record);
-                    sends.add(send);
+                    sends.add(caused);
                 }
             }
             CompletableFuture<Void> sent = new CompletableFuture<>();

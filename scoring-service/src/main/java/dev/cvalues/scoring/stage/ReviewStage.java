@@ -2,7 +2,6 @@ package dev.cvalues.scoring.stage;
 
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
-import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ReviewEvent;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.scoring.scorer.Scorer;
@@ -54,8 +53,7 @@ public class ReviewStage {
                             : "resolved by " + review.review().reviewer() + " (was " + review.review().originalLabel()
                             + ")"),
                     Instant.now(), review.review());
-            return List.of(new RecordBatches.Send(null, Topics.itemKey(score.runId(), score.itemId()),
-                    EventCodec.encode(score)));
+            return ScoringStage.send(score, null, score.runId(), score.itemId());
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.cvalues.scoring.stage;
 
+import dev.cvalues.contracts.Event;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
@@ -34,29 +35,43 @@ public class ScoringStage {
         return RecordBatches.process("scorer " + scorer.id(), responses, record -> score(scorer, record));
     }
 
-    private List<RecordBatches.Send> score(Scorer scorer, KafkaRecord<String, String> record) {
-        if (!forScorer(scorer, record)) {
-            meters.skipped(scorer.id());
-            return List.of();
-        }
-        ResponseEvent response = EventCodec.decode(record.getPayload(), ResponseEvent.class);
-        if (!forScorer(scorer, ResponseRouting.of(response))) {
-            meters.skipped(scorer.id());
-            return List.of();
+    private RecordBatches.Send score(Scorer scorer, KafkaRecord<String, String> record) {
+        ResponseEvent response = responseFor(scorer, record);
+        if (response == null) {
+            return null;
         }
         Verdict verdict = scorer.score(response.item(), response.text());
         meters.scored(scorer.id(), verdict.label());
         ScoreEvent score = new ScoreEvent(response.runId(), response.itemId(), response.item(), scorer.id(),
                 scorer.version(), verdict.label(), verdict.metrics(), verdict.rationale(), Instant.now());
-        return List.of(new RecordBatches.Send(null, Topics.itemKey(score.runId(), score.itemId()),
-                EventCodec.encode(score)));
+        return send(score, null, score.runId(), score.itemId());
+    }
+
+    /**
+     * The response a record carries when it is for this scorer, decoded; null (counted as skipped) when it is not,
+     * decided from the routing headers before decoding when the record has them. An unreadable record throws.
+     */
+    ResponseEvent responseFor(AnnouncedScorer scorer, KafkaRecord<String, String> record) {
+        if (forScorer(scorer, record)) {
+            ResponseEvent response = EventCodec.decode(record.getPayload(), ResponseEvent.class);
+            if (forScorer(scorer, ResponseRouting.of(response))) {
+                return response;
+            }
+        }
+        meters.skipped(scorer.id());
+        return null;
+    }
+
+    /** An event for the record batch to send, keyed by its item ({@code topic} null: the channel's own). */
+    static RecordBatches.Send send(Event event, String topic, String runId, String itemId) {
+        return new RecordBatches.Send(topic, Topics.itemKey(runId, itemId), EventCodec.encode(event));
     }
 
     /**
      * False when the record's routing headers say the response is not for this scorer: it is skipped without
      * being decoded. True otherwise, and when the record has no routing (the event decides then).
      */
-    static boolean forScorer(AnnouncedScorer scorer, KafkaRecord<String, String> record) {
+    private static boolean forScorer(AnnouncedScorer scorer, KafkaRecord<String, String> record) {
         ResponseRouting routing = RoutingHeaders.read(record.getHeaders());
         return routing == null || forScorer(scorer, routing);
     }
