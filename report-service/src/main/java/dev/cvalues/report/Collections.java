@@ -14,7 +14,7 @@ import org.bson.Document;
  * rewrites the same document with the same values:
  * <ul>
  * <li>{@code runs}: {@code _id} runId — lifecycle, expected count, progress, status</li>
- * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure, every scorer's result</li>
+ * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure, and whether it has a score</li>
  * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item (people's
  * annotations: runId:itemId:human:annotator)</li>
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>

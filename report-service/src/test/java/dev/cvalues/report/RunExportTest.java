@@ -50,7 +50,7 @@ class RunExportTest extends ReportFixtures {
         assertThat(json.path("run").path("runId").asText()).isEqualTo(runId);
         assertThat(json.path("items")).hasSize(3);
         assertThat(json.path("items").get(0).path("scores").get(0).path("label").asText()).isEqualTo("回复1");
-        // the item's own document holds every scorer's result too
+        // each item carries every scorer's result at a glance
         assertThat(json.path("items").get(1).path("results").path("mc-official").path("metrics").path("acc").asDouble())
                 .isZero();
         assertThat(json.path("items").get(2).path("response").path("text").asText()).isEqualTo(HOSTILE);

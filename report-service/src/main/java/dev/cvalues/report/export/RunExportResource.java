@@ -94,6 +94,8 @@ public class RunExportResource {
                 try {
                     item.remove("_id");
                     item.remove("reviewDraw");
+                    item.remove("scored");
+                    results(item, scores);
                     json.writeObject(item.append("scores", scores.stream().map(s -> {
                         Document score = new Document(s);
                         score.remove("_id");
@@ -106,6 +108,36 @@ public class RunExportResource {
             });
             json.writeEndArray();
             json.writeEndObject();
+        }
+    }
+
+    /**
+     * Every scorer's result on the item, {@code results.<scorer>} (version, label, metrics by name), and
+     * {@code reviewed.<scorer>} when a person resolved it: the item's scores at a glance, beside the full list.
+     */
+    private static void results(Document item, List<Document> scores) {
+        Document results = new Document();
+        Document reviewed = new Document();
+        for (Document s : scores) {
+            if (s.get("annotator") != null) {
+                continue;
+            }
+            Document metrics = new Document();
+            s.getList("metrics", Document.class).forEach(m -> metrics.append(m.getString("name"), m.get("value")));
+            Document result = new Document("version", s.get("scorerVersion")).append("label", s.get("label"))
+                    .append("metrics", metrics);
+            Document review = s.get("review", Document.class);
+            if (review != null) {
+                result.append("reviewer", review.get("reviewer")).append("override", review.get("override"));
+            }
+            (review == null ? results : reviewed).append(s.getString("scorerId"), result);
+        }
+        item.remove("annotated");
+        item.put("results", results);
+        if (reviewed.isEmpty()) {
+            item.remove("reviewed");
+        } else {
+            item.put("reviewed", reviewed);
         }
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import dev.cvalues.contracts.Event;
 import dev.cvalues.contracts.EventCodec;
@@ -15,9 +16,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -30,8 +33,7 @@ import org.jboss.logging.Logger;
  * Unreadable records are dead-lettered only after the batch is written, so an offset is never committed
  * before the data it covers is in MongoDB. A failing write is retried with backoff for the configured
  * budget; after that the batch goes to the dead-letter topic rather than being lost. A duplicate-key error
- * is not a failure: it is how a conditional upsert says "a document that must not be replaced is there"
- * (a reviewed score, for instance).
+ * is not a failure: it is how an {@link #insert} learns that a document was stored before (a redelivery).
  */
 @ApplicationScoped
 public class BatchMaterialiser {
@@ -41,6 +43,14 @@ public class BatchMaterialiser {
 
     /** A write one event causes (an event may cause several, in different collections). */
     public record Write(MongoCollection<Document> collection, WriteModel<Document> model) {
+    }
+
+    /**
+     * What an {@link #insert} did: the elements written for the first time, those whose document was stored
+     * before, and whether that split is certain (an attempt that failed before the last may have written some,
+     * which then look stored before).
+     */
+    public record Inserted<T>(List<T> fresh, List<T> stored, boolean certain) {
     }
 
     private final ReportConfig config;
@@ -85,11 +95,11 @@ public class BatchMaterialiser {
                 reasons.add(e);
             }
         }
-        Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-        for (Write write : plan.apply(events)) {
-            writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
-        }
         try {
+            Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+            for (Write write : plan.apply(events)) {
+                writes.computeIfAbsent(write.collection(), c -> new ArrayList<>()).add(write.model());
+            }
             writes.forEach(this::writeWithRetries);
         } catch (MongoException e) {
             LOG.errorf(e, "giving up writing %d records of %s: sending them to the dead-letter topic",
@@ -110,26 +120,46 @@ public class BatchMaterialiser {
         return events;
     }
 
-    private void writeWithRetries(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
+    /**
+     * Inserts one document per element in one unordered bulk write (with the batch's retries), for a plan whose
+     * usual case is a document written for the first time: one write, no read first. The elements whose document
+     * was stored before are returned apart, for the plan to read and update only them.
+     */
+    public <T> Inserted<T> insert(MongoCollection<Document> collection, List<T> elements, Function<T, Document> document) {
+        if (elements.isEmpty()) {
+            return new Inserted<>(List.of(), List.of(), true);
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(elements.size());
+        elements.forEach(e -> models.add(new InsertOneModel<>(document.apply(e))));
+        Written written = writeWithRetries(collection, models);
+        List<T> fresh = new ArrayList<>();
+        List<T> stored = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            (written.duplicates().contains(i) ? stored : fresh).add(elements.get(i));
+        }
+        return new Inserted<>(fresh, stored, written.certain());
+    }
+
+    /** The positions of a bulk write's models refused as duplicate keys, and whether no attempt failed before. */
+    private record Written(Set<Integer> duplicates, boolean certain) {
+    }
+
+    private Written writeWithRetries(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
+        boolean failedBefore = false;
         long deadline = System.nanoTime() + config.writeRetryBudget().toNanos();
         long backoffMs = 100;
         while (true) {
             try {
                 collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-                return;
-            } catch (MongoBulkWriteException e) {
-                if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)
-                        && e.getWriteConcernError() == null) {
-                    return;
-                }
-                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
-                    throw e;
-                }
-                LOG.warnf("bulk write of %d documents to %s failed (%s); retrying in %d ms", models.size(),
-                        collection.getNamespace().getCollectionName(), e.getMessage(), backoffMs);
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
+                return new Written(Set.of(), !failedBefore);
             } catch (MongoException e) {
+                if (e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                        && bulk.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                    Set<Integer> existing = new HashSet<>();
+                    bulk.getWriteErrors().forEach(error -> existing.add(error.getIndex()));
+                    return new Written(existing, !failedBefore);
+                }
+                failedBefore = true;
                 if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;
                 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -60,13 +61,27 @@ public class ResponseEvents {
             Map<String, ResponseEvent> latest = new LinkedHashMap<>();
             decoded.stream().filter(e -> e.backfillFor() == null)
                     .forEach(e -> latest.put(Topics.itemKey(e.runId(), e.itemId()), e));
-            Map<String, RunTally.Answer> before = answers(latest.keySet());
+            // an item's response is usually its first: the batch's are inserted in one write, and only the items
+            // stored before (a redelivery, or an item whose score came first) are read and updated
+            BatchMaterialiser.Inserted<ResponseEvent> inserted = materialiser.insert(collections.items(),
+                    List.copyOf(latest.values()), e -> {
+                        Document item = new Document("_id", Topics.itemKey(e.runId(), e.itemId()));
+                        item.putAll(itemFields(e));
+                        return item;
+                    });
+            if (!inserted.certain()) {
+                progress.recount(latest.values().stream().map(ResponseEvent::runId).collect(Collectors.toSet()));
+            }
+            inserted.fresh().forEach(e -> delta.answer(e.runId(), null, answer(e)));
+            List<String> again = inserted.stored().stream().map(e -> Topics.itemKey(e.runId(), e.itemId())).toList();
+            Map<String, RunTally.Answer> before = answers(again);
             List<BatchMaterialiser.Write> writes = new ArrayList<>();
-            latest.forEach((key, e) -> {
+            for (String key : again) {
+                ResponseEvent e = latest.get(key);
                 delta.answer(e.runId(), before.get(key), answer(e));
                 writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
                         new Document("$set", itemFields(e)), new UpdateOptions().upsert(true))));
-            });
+            }
             return writes;
         }, written -> progress.apply(delta)));
         return CompletableFuture.completedFuture(null);

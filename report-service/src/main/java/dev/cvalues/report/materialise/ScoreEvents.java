@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -38,8 +39,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ScoreEvents {
 
-    /** Set on an item a person annotated (annotations themselves stay in {@code scores}). */
-    static final String ANNOTATED = "annotated";
+    /** Set on an item once it has any score (a scorer's result, a review or an annotation): counts.scored. */
+    static final String SCORED = "scored";
 
     private final BatchMaterialiser materialiser;
     private final Collections collections;
@@ -51,19 +52,18 @@ public class ScoreEvents {
         this.progress = progress;
     }
 
+    /**
+     * A scorer's reading is usually new: the batch's readings are inserted in one write, and only those stored before
+     * (a redelivery, a backfill's new version) are read and replaced, unless a person reviewed them. People's reviews
+     * and annotations replace what is there. An item's first score marks the item, for the run's scored count.
+     */
     @Incoming("scores-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         RunTally.Delta delta = new RunTally.Delta();
         progress.counting(() -> materialiser.materialiseBatch(batch, Topics.SCORES, ScoreEvent.class, decoded -> {
-            Map<String, Stored> stored = stored(decoded);
-            Set<String> reviewed = new HashSet<>();
-            stored.forEach((id, s) -> {
-                if (s.reviewed()) {
-                    reviewed.add(id);
-                }
-            });
             Map<String, ScoreEvent> latest = new LinkedHashMap<>();
+            Set<String> reviewed = new HashSet<>();
             for (ScoreEvent e : decoded) {
                 if (e.review() != null) {
                     reviewed.add(scoreId(e));
@@ -72,35 +72,52 @@ public class ScoreEvents {
                 }
                 latest.put(scoreId(e), e);
             }
+            List<ScoreEvent> readings = new ArrayList<>();
+            List<ScoreEvent> replacing = new ArrayList<>();
+            latest.values().forEach(e -> (e.review() == null && e.annotator() == null ? readings : replacing).add(e));
+            BatchMaterialiser.Inserted<ScoreEvent> inserted = materialiser.insert(collections.scores(), readings,
+                    ScoreEvents::document);
+            if (!inserted.certain()) {
+                progress.recount(readings.stream().map(ScoreEvent::runId).collect(Collectors.toSet()));
+            }
+            List<ScoreEvent> written = new ArrayList<>(inserted.fresh());
+            written.forEach(e -> delta.score(e.runId(), e.scorerId(), false, null, 0, currency(e), amount(e)));
+            replacing.addAll(inserted.stored());
+            Map<String, Stored> stored = stored(replacing);
             List<BatchMaterialiser.Write> writes = new ArrayList<>();
-            // every scorer's result on one item in the batch goes into one update of the item (later ones win)
-            Map<String, Document> itemResults = new LinkedHashMap<>();
-            latest.forEach((id, e) -> {
-                Document doc = document(e);
-                writes.add(new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
-                        Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))));
-                Stored before = stored.get(id);
-                delta.score(e.runId(), e.scorerId(), before != null, before == null ? null : before.currency(),
-                        before == null ? 0 : before.amount(), e.cost() == null ? null : e.cost().currency(),
-                        e.cost() == null ? 0 : e.cost().amount());
-                itemResults.computeIfAbsent(Topics.itemKey(e.runId(), e.itemId()), k -> new Document("runId",
-                        e.runId()).append("itemId", e.itemId()).append("set", new Document()))
-                        .get("set", Document.class).putAll(e.annotator() == null ? itemResult(e)
-                                : new Document(ANNOTATED, true));
-            });
-            Set<String> scoredBefore = scoredItems(itemResults.keySet());
-            itemResults.forEach((key, r) -> {
-                if (!scoredBefore.contains(key)) {
-                    delta.scoredItem(r.getString("runId"));
+            for (ScoreEvent e : replacing) {
+                Stored before = stored.get(scoreId(e));
+                if (e.review() == null && e.annotator() == null && before != null && before.reviewed()) {
+                    continue; // a person's review stands over the scorer's own reading, however often delivered
                 }
-                writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
-                        Updates.combine(new Document("$set", r.get("set", Document.class)),
-                                Updates.setOnInsert("runId", r.getString("runId")),
-                                Updates.setOnInsert("itemId", r.getString("itemId"))), new UpdateOptions().upsert(true))));
+                written.add(e);
+                writes.add(new BatchMaterialiser.Write(collections.scores(), new ReplaceOneModel<>(
+                        Filters.eq("_id", scoreId(e)), document(e), new ReplaceOptions().upsert(true))));
+                delta.score(e.runId(), e.scorerId(), before != null, before == null ? null : before.currency(),
+                        before == null ? 0 : before.amount(), currency(e), amount(e));
+            }
+            Set<String> scoredBefore = scoredItems(written.stream().map(e -> Topics.itemKey(e.runId(), e.itemId()))
+                    .collect(Collectors.toSet()));
+            written.forEach(e -> {
+                String key = Topics.itemKey(e.runId(), e.itemId());
+                if (scoredBefore.add(key)) {
+                    delta.scoredItem(e.runId());
+                    writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
+                            Updates.combine(Updates.set(SCORED, true), Updates.setOnInsert("runId", e.runId()),
+                                    Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true))));
+                }
             });
             return writes;
         }, written -> progress.apply(delta)));
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static String currency(ScoreEvent e) {
+        return e.cost() == null ? null : e.cost().currency();
+    }
+
+    private static double amount(ScoreEvent e) {
+        return e.cost() == null ? 0 : e.cost().amount();
     }
 
     /** A score document already stored: whether a person reviewed it, and what it cost. */
@@ -127,35 +144,23 @@ public class ScoreEvents {
         return stored;
     }
 
-    /** Which of these items had a score before this batch: a scorer's result, a review or an annotation. */
+    /**
+     * Which of these items had a score before this batch ({@code results}, {@code reviewed} and {@code annotated}
+     * are how stores written before the marker say so).
+     */
     private Set<String> scoredItems(Collection<String> keys) {
         Set<String> scored = new HashSet<>();
         if (!keys.isEmpty()) {
             collections.items().find(Filters.in("_id", keys))
-                    .projection(new Document("results", 1).append("reviewed", 1).append(ANNOTATED, 1)).forEach(d -> {
-                        if (d.get("results") != null || d.get("reviewed") != null || d.get(ANNOTATED) != null) {
+                    .projection(new Document(SCORED, 1).append("results", 1).append("reviewed", 1).append("annotated", 1))
+                    .forEach(d -> {
+                        if (d.get(SCORED) != null || d.get("results") != null || d.get("reviewed") != null
+                                || d.get("annotated") != null) {
                             scored.add(d.getString("_id"));
                         }
                     });
         }
         return scored;
-    }
-
-    /**
-     * The scorer's result on the item's own document too: {@code results.<scorer>} (version, label, metrics) as
-     * the scorer gave it, {@code reviewed.<scorer>} when a person resolved it (readers take that one first), so
-     * one document holds an item's response and every scorer's result. People's annotations stay in
-     * {@code scores} only.
-     */
-    private static Document itemResult(ScoreEvent e) {
-        String field = (e.review() != null ? "reviewed." : "results.") + e.scorerId().replaceAll("[^A-Za-z0-9_-]", "_");
-        Document metrics = new Document();
-        e.metrics().forEach(m -> metrics.append(m.name().replaceAll("[^A-Za-z0-9_-]", "_"), m.value()));
-        Document result = new Document("version", e.scorerVersion()).append("label", e.label()).append("metrics", metrics);
-        if (e.review() != null) {
-            result.append("reviewer", e.review().reviewer()).append("override", e.review().override());
-        }
-        return new Document(field, result);
     }
 
     private static String scoreId(ScoreEvent e) {

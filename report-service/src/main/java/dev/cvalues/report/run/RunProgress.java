@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -105,6 +106,12 @@ public class RunProgress {
 
     public void touch(String runId) {
         dirty.add(runId);
+    }
+
+    /** For a batch whose tally changes are uncertain: its runs are recounted from their documents. */
+    public void recount(Collection<String> runIds) {
+        runIds.forEach(this::recountSoon);
+        passSoon();
     }
 
     private void recountSoon(String runId) {
