@@ -140,6 +140,40 @@ class EmbeddedInfraTest {
     }
 
     @Test
+    void h2DocumentsUpdatedAfterTheirPageWasWrittenReadBackAsLastUpdated(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mongo.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            c.createIndex(new Document("group", 1));
+            for (int i = 0; i < 600; i++) {
+                c.insertOne(new Document("_id", String.format("d%04d", i)).append("group", "old").append("n", 0)
+                        .append("text", "回答".repeat(i % 40)));
+            }
+            // H2 writes its changed pages about once a second: these are written, and their BSON remembered
+            Thread.sleep(1500);
+            c.updateMany(new Document("_id", new Document("$in", List.of("d0002", "d0100", "d0598"))),
+                    new Document("$set", new Document("group", "new")).append("$inc", new Document("n", 1)));
+            c.replaceOne(new Document("_id", "d0300"), new Document("_id", "d0300").append("group", "replaced"));
+            // neighbours on the same pages change too, so those pages are written again with the updated ones on them
+            c.updateOne(new Document("_id", "d0001"), new Document("$inc", new Document("n", 5)));
+            c.updateOne(new Document("_id", "d0301"), new Document("$inc", new Document("n", 5)));
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            assertThat(c.find(new Document("_id", "d0100")).first())
+                    .containsEntry("group", "new").containsEntry("n", 1).containsEntry("text", "回答".repeat(20));
+            assertThat(c.find(new Document("_id", "d0300")).first()).isEqualTo(
+                    new Document("_id", "d0300").append("group", "replaced"));
+            assertThat(c.find(new Document("_id", "d0001")).first()).containsEntry("n", 5).containsEntry("group", "old");
+            assertThat(c.find(new Document("group", "new")).map(d -> d.getString("_id")).into(new java.util.ArrayList<>()))
+                    .containsExactlyInAnyOrder("d0002", "d0100", "d0598");
+            assertThat(c.countDocuments(new Document("group", "old"))).isEqualTo(596);
+        }
+    }
+
+    @Test
     void h2SecondaryIndexesAnswerEqualityQueriesThroughWritesAndReopens(@TempDir Path dir) {
         Path file = dir.resolve("mongo.mv");
         // documents written before the index exists, and by the stock backend, which keeps no secondary index
