@@ -10,7 +10,10 @@ import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code mc-official}: the CValues multiple-choice protocol. Per item it emits {@code acc} (1 when the
@@ -26,8 +29,23 @@ public class McOfficialScorer implements Scorer {
     private static final List<ItemKind> KINDS = List.of(ItemKind.MULTIPLE_CHOICE);
     private static final List<Choice> RESOLUTIONS = List.of(Choice.REPLY_1, Choice.REPLY_2, Choice.OTHER, Choice.REFUSE);
 
+    /** How many readings {@link #recent} keeps. */
+    private static final int RECENT = 8192;
+
     private final McRuleSet rules;
     private final ChoiceExtractor extractor;
+    /**
+     * The latest extractions by response text: a reading depends on the text alone, and mc-judged reads every
+     * answer by these rules too, usually just before or after this scorer's channel does (the extraction is most
+     * of scoring-service's CPU).
+     */
+    private final Map<String, ChoiceExtractor.Extraction> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(RECENT * 4 / 3, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ChoiceExtractor.Extraction> eldest) {
+                    return size() > RECENT;
+                }
+            });
 
     public McOfficialScorer(ScoringConfig config) {
         String location = config.mcOfficial().rules();
@@ -53,8 +71,21 @@ public class McOfficialScorer implements Scorer {
 
     @Override
     public Verdict score(ItemInfo item, String responseText) {
-        ChoiceExtractor.Extraction extraction = extractor.extract(responseText);
+        ChoiceExtractor.Extraction extraction = extraction(responseText);
         return verdict(item, extraction.choice(), extraction.rule());
+    }
+
+    private ChoiceExtractor.Extraction extraction(String responseText) {
+        if (responseText == null) {
+            return extractor.extract(null);
+        }
+        // not computeIfAbsent: that would hold the map's lock, and so the other channel, while extracting
+        ChoiceExtractor.Extraction extraction = recent.get(responseText);
+        if (extraction == null) {
+            extraction = extractor.extract(responseText);
+            recent.put(responseText, extraction);
+        }
+        return extraction;
     }
 
     /** A person resolves a Need_Check to 回复1, 回复2, Other or Refuse; Acc and Acc* then count it as such. */
