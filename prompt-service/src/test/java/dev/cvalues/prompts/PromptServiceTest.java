@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.cvalues.contracts.EventCodec;
+import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.Failure;
@@ -121,8 +122,10 @@ class PromptServiceTest {
         assertThat(published.get(Topics.itemKey(runId, first.itemId()))).isGreaterThanOrEqualTo(2L);
         assertThat(published.get(Topics.itemKey(runId, prompts.get(2).itemId()))).isEqualTo(1L);
 
-        topics.send(Topics.RESPONSES, Topics.itemKey(runId, first.itemId()), EventCodec.encode(
-                ResponseEvent.ok(first, "好", "stop", null, 5, 1, null, Instant.now())));
+        // an answer with the routing headers the gateway writes: removed by its key alone
+        ResponseEvent answered = ResponseEvent.ok(first, "好", "stop", null, 5, 1, null, Instant.now());
+        topics.send(Topics.RESPONSES, Topics.itemKey(runId, first.itemId()), EventCodec.encode(answered),
+                ResponseRouting.of(answered).headers());
         await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(1).equals(
                 given().post("/api/runs/" + runId + "/retry-failed").then().extract().path("retried")));
         given().post("/api/runs/nope/retry-failed").then().statusCode(404);

@@ -11,8 +11,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.cvalues.contracts.EventCodec;
 import dev.cvalues.contracts.InvalidEventException;
+import dev.cvalues.contracts.ResponseRouting;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ResponseEvent;
+import dev.cvalues.platform.kafka.RoutingHeaders;
 import dev.cvalues.prompts.PromptServiceConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -57,6 +59,12 @@ public class FailedItems {
         List<WriteModel<Document>> writes = new ArrayList<>();
         List<CompletionStage<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            ResponseRouting routing = RoutingHeaders.read(record.getHeaders());
+            if (routing != null && routing.outcome() == ResponseEvent.Outcome.OK && record.getKey() != null) {
+                // an answer, as its headers say: its key (runId:itemId) is all the removal needs, undecoded
+                writes.add(new DeleteOneModel<>(Filters.eq("_id", record.getKey())));
+                continue;
+            }
             ResponseEvent e;
             try {
                 e = EventCodec.decode(record.getPayload(), ResponseEvent.class);
