@@ -21,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.Comparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -203,6 +204,22 @@ final class OrderedKeyH2Backend extends H2Backend {
                 }
             }
             return data.values().stream();
+        }
+
+        /**
+         * Every query hands out copies of the stored documents (a projection makes its own): mongo-java-server
+         * updates the document a query returned in place, and H2's background writer may be encoding that very
+         * instance at the time (a ConcurrentModificationException there closed the store under load). The update
+         * then stores its copy, and what H2 holds is never changed.
+         */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream,
+                int numberToSkip, int limit, int batchSize, Comparator<Document> documentComparator,
+                Document fieldSelector) {
+            Stream<Document> documents = fieldSelector == null || fieldSelector.isEmpty()
+                    ? documentStream.map(Document::clone) : documentStream;
+            return super.matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, documentComparator,
+                    fieldSelector);
         }
 
         /** A find, count, update or delete an index answers reads its documents the same way. */

@@ -140,6 +140,34 @@ class EmbeddedInfraTest {
     }
 
     @Test
+    void h2UpdatesStoreACopyAndNeverChangeTheDocumentH2Holds(@TempDir Path dir) {
+        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(dir.resolve("m.mv").toString()).open();
+        de.bwaldvogel.mongo.MongoBackend backend = new OrderedKeyH2Backend(store);
+        backend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);
+        de.bwaldvogel.mongo.MongoServer server = new de.bwaldvogel.mongo.MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            c.insertOne(new Document("_id", "a").append("n", 0).append("list", List.of(1)));
+            c.insertOne(new Document("_id", "b").append("n", 0));
+            org.h2.mvstore.MVMap<Object, Object> data = store.openMap("databases.t.c");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> held = (Map<String, Object>) data.get("a");
+            // H2's background writer may be encoding the held instance at any moment: an update must not touch it
+            c.updateOne(new Document("_id", "a"), new Document("$set", new Document("n", 1)).append("$push",
+                    new Document("list", 2)));
+            c.updateMany(new Document("n", 0), new Document("$set", new Document("n", 2)));
+            c.replaceOne(new Document("_id", "a"), new Document("_id", "a").append("replaced", true));
+            assertThat(held).containsEntry("n", 0);
+            assertThat((List<?>) held.get("list")).hasSize(1);
+            assertThat(data.get("a")).isNotSameAs(held).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "a").append("replaced", true));
+            assertThat(c.find(new Document("_id", "b")).first()).containsEntry("n", 2);
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    @Test
     void h2DocumentsUpdatedAfterTheirPageWasWrittenReadBackAsLastUpdated(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mongo.mv");
         try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
