@@ -123,7 +123,9 @@ public class RunExportResource {
                 continue;
             }
             Document metrics = new Document();
-            s.getList("metrics", Document.class).forEach(m -> metrics.append(m.getString("name"), m.get("value")));
+            List<Document> given = s.getList("metrics", Document.class);
+            (given == null ? List.<Document>of() : given)
+                    .forEach(m -> metrics.append(m.getString("name"), m.get("value")));
             Document result = new Document("version", s.get("scorerVersion")).append("label", s.get("label"))
                     .append("metrics", metrics);
             Document review = s.get("review", Document.class);
