@@ -178,7 +178,7 @@ class EmbeddedInfraTest {
                 c.insertOne(new Document("_id", String.format("d%04d", i)).append("group", "old").append("n", 0)
                         .append("text", "回答".repeat(i % 40)));
             }
-            // H2 writes its changed pages about once a second: these are written, and their BSON remembered
+            // H2 writes its changed pages about once a second: these pages are on disk before the updates
             Thread.sleep(1500);
             c.updateMany(new Document("_id", new Document("$in", List.of("d0002", "d0100", "d0598"))),
                     new Document("$set", new Document("group", "new")).append("$inc", new Document("n", 1)));

@@ -92,9 +92,8 @@ public class RunExportResource {
             json.writeArrayFieldStart("items");
             ItemCursor.forEach(collections, view.runId(), (item, scores) -> {
                 try {
-                    item.remove("_id");
-                    item.remove("reviewDraw");
-                    item.remove("scored");
+                    // the store's own fields (and older stores' copies of the results), then the results from the scores
+                    List.of("_id", "reviewDraw", "scored", "annotated", "results", "reviewed").forEach(item::remove);
                     results(item, scores);
                     json.writeObject(item.append("scores", scores.stream().map(s -> {
                         Document score = new Document(s);
@@ -134,11 +133,8 @@ public class RunExportResource {
             }
             (review == null ? results : reviewed).append(s.getString("scorerId"), result);
         }
-        item.remove("annotated");
         item.put("results", results);
-        if (reviewed.isEmpty()) {
-            item.remove("reviewed");
-        } else {
+        if (!reviewed.isEmpty()) {
             item.put("reviewed", reviewed);
         }
     }

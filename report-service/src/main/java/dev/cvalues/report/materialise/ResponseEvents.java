@@ -73,11 +73,11 @@ public class ResponseEvents {
                 progress.recount(latest.values().stream().map(ResponseEvent::runId).collect(Collectors.toSet()));
             }
             inserted.fresh().forEach(e -> delta.answer(e.runId(), null, answer(e)));
-            List<String> again = inserted.stored().stream().map(e -> Topics.itemKey(e.runId(), e.itemId())).toList();
-            Map<String, RunTally.Answer> before = answers(again);
+            Map<String, RunTally.Answer> before = answers(inserted.stored().stream()
+                    .map(e -> Topics.itemKey(e.runId(), e.itemId())).toList());
             List<BatchMaterialiser.Write> writes = new ArrayList<>();
-            for (String key : again) {
-                ResponseEvent e = latest.get(key);
+            for (ResponseEvent e : inserted.stored()) {
+                String key = Topics.itemKey(e.runId(), e.itemId());
                 delta.answer(e.runId(), before.get(key), answer(e));
                 writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
                         new Document("$set", itemFields(e)), new UpdateOptions().upsert(true))));

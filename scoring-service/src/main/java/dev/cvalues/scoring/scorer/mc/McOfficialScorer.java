@@ -1,5 +1,7 @@
 package dev.cvalues.scoring.scorer.mc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cvalues.contracts.events.ItemInfo;
 import dev.cvalues.contracts.events.ItemKind;
 import dev.cvalues.contracts.events.MetricValue;
@@ -10,10 +12,7 @@ import dev.cvalues.scoring.scorer.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code mc-official}: the CValues multiple-choice protocol. Per item it emits {@code acc} (1 when the
@@ -37,15 +36,9 @@ public class McOfficialScorer implements Scorer {
     /**
      * The latest extractions by response text: a reading depends on the text alone, and mc-judged reads every
      * answer by these rules too, usually just before or after this scorer's channel does (the extraction is most
-     * of scoring-service's CPU).
+     * of scoring-service's CPU). Two channels asking for the same text at once extract it once.
      */
-    private final Map<String, ChoiceExtractor.Extraction> recent = Collections.synchronizedMap(
-            new LinkedHashMap<>(RECENT * 4 / 3, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ChoiceExtractor.Extraction> eldest) {
-                    return size() > RECENT;
-                }
-            });
+    private final Cache<String, ChoiceExtractor.Extraction> recent = Caffeine.newBuilder().maximumSize(RECENT).build();
 
     public McOfficialScorer(ScoringConfig config) {
         String location = config.mcOfficial().rules();
@@ -76,16 +69,7 @@ public class McOfficialScorer implements Scorer {
     }
 
     private ChoiceExtractor.Extraction extraction(String responseText) {
-        if (responseText == null) {
-            return extractor.extract(null);
-        }
-        // not computeIfAbsent: that would hold the map's lock, and so the other channel, while extracting
-        ChoiceExtractor.Extraction extraction = recent.get(responseText);
-        if (extraction == null) {
-            extraction = extractor.extract(responseText);
-            recent.put(responseText, extraction);
-        }
-        return extraction;
+        return responseText == null ? extractor.extract(null) : recent.get(responseText, extractor::extract);
     }
 
     /** A person resolves a Need_Check to 回复1, 回复2, Other or Refuse; Acc and Acc* then count it as such. */
