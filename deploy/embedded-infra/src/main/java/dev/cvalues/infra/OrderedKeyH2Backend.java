@@ -150,8 +150,8 @@ final class OrderedKeyH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             // the map names of H2Database's own openOrCreateCollection
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = store().openMap("databases." + fullName,
-                    new MVMap.Builder<Object, Document>().valueType(DOCUMENTS));
+            MVMap<Object, Stored> data = store().openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Stored>().valueType(DOCUMENTS));
             MVMap<String, Object> meta = store().openMap("meta." + fullName);
             return new StreamingCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
@@ -182,13 +182,75 @@ final class OrderedKeyH2Backend extends H2Backend {
      * first collects every document of the collection into a list, whatever the pipeline's first {@code $match}: with
      * 120,000 scores stored, a scorecard's aggregation filled the server's heap.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static final class StreamingCollection extends H2Collection {
-        private final MVMap<Object, Document> data;
+        private final MVMap<Object, Stored> data;
 
-        StreamingCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+        /** H2Collection's own reads and writes of {@code data} are all overridden here: its values are {@link Stored}. */
+        StreamingCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Stored> data,
                 MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
-            super(database, name, options, data, meta, cursorRegistry);
+            super(database, name, options, (MVMap) data, meta, cursorRegistry);
             this.data = data;
+        }
+
+        /** The data size follows the stored BSON, instead of encoding each document once more to measure it. */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object key = getIdField() != null ? de.bwaldvogel.mongo.backend.Utils.getSubdocumentValue(document,
+                    getIdField()) : java.util.UUID.randomUUID();
+            Stored value = Stored.of(document);
+            Stored previous = data.putIfAbsent(Missing.ofNullable(key), value);
+            if (previous != null) {
+                throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
+            }
+            updateDataSize(value.size());
+            return key;
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            Stored value = Stored.of(newDocument);
+            Stored previous = data.put(Missing.ofNullable(position), value);
+            updateDataSize(value.size() - (previous == null ? 0 : previous.size()));
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            Stored removed = data.remove(position);
+            if (removed == null) {
+                throw new java.util.NoSuchElementException("No document with key " + position);
+            }
+            updateDataSize(-removed.size());
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            Stored value = data.get(position);
+            return value == null ? null : value.document();
+        }
+
+        @Override
+        protected Stream<de.bwaldvogel.mongo.backend.DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return data.entrySet().stream().map(e -> new de.bwaldvogel.mongo.backend.DocumentWithPosition<>(
+                    e.getValue().document(), e.getKey()));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            // H2Collection's, over the decoded documents
+            Stream<Document> documents = isNaturalDescending(orderBy)
+                    ? streamAllDocumentsWithPosition()
+                            .sorted((a, b) -> de.bwaldvogel.mongo.backend.ValueComparator.desc()
+                                    .compare(a.getPosition(), b.getPosition()))
+                            .map(de.bwaldvogel.mongo.backend.DocumentWithPosition::getDocument)
+                    : data.values().stream().map(Stored::document);
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -203,7 +265,7 @@ final class OrderedKeyH2Backend extends H2Backend {
                     }
                 }
             }
-            return data.values().stream();
+            return data.values().stream().map(Stored::document);
         }
 
         /**
@@ -248,7 +310,7 @@ final class OrderedKeyH2Backend extends H2Backend {
             positions.sort(order::compare);
             Iterator<Document> documents = new Iterator<>() {
                 private int next;
-                private org.h2.mvstore.Cursor<Object, Document> cursor;
+                private org.h2.mvstore.Cursor<Object, Stored> cursor;
                 private Document ahead;
 
                 @Override
@@ -263,7 +325,7 @@ final class OrderedKeyH2Backend extends H2Backend {
                             Object key = cursor.next();
                             int c = order.compare(key, wanted);
                             if (c == 0) {
-                                ahead = cursor.getValue();
+                                ahead = cursor.getValue().document();
                                 break;
                             }
                             if (c > 0 || ++skipped > GAP) {
@@ -303,19 +365,30 @@ final class OrderedKeyH2Backend extends H2Backend {
         /** BSON's largest document, which mongo-java-server's decoder enforces. */
         private static final int MAX = 16 * 1024 * 1024;
 
-        /** False, and nothing written, when the document has a value BSON has no type for or is too large. */
-        static boolean write(WriteBuffer buffer, byte marker, Document document) {
+        /** Null when the document has a value BSON has no type for or is too large. */
+        static byte[] encode(Document document) {
             ByteBuf bson = Unpooled.buffer(256);
             try {
                 BsonEncoder.encodeDocument(document, bson);
             } catch (IllegalArgumentException e) {
-                return false;
+                return null;
             }
             if (bson.readableBytes() > MAX) {
+                return null;
+            }
+            byte[] bytes = new byte[bson.readableBytes()];
+            bson.readBytes(bytes);
+            return bytes;
+        }
+
+        /** False, and nothing written, when the document has a value BSON has no type for or is too large. */
+        static boolean write(WriteBuffer buffer, byte marker, Document document) {
+            byte[] bson = encode(document);
+            if (bson == null) {
                 return false;
             }
             buffer.put(marker);
-            buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+            buffer.put(bson);
             return true;
         }
 
@@ -329,41 +402,95 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
 
         static Document read(ByteBuffer buffer) {
-            ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
-            Document document = BsonDecoder.decodeBson(bson);
-            buffer.position(buffer.position() + bson.readerIndex());
-            return document;
+            return decode(bytes(buffer));
+        }
+
+        /** The BSON document at the buffer's position (its first four bytes give its length, little-endian). */
+        static byte[] bytes(ByteBuffer buffer) {
+            int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
+            if (length < 5 || length > buffer.remaining()) {
+                throw new IllegalStateException("a stored BSON document of " + length + " bytes where "
+                        + buffer.remaining() + " remain");
+            }
+            byte[] bson = new byte[length];
+            buffer.get(bson);
+            return bson;
+        }
+
+        static Document decode(byte[] bson) {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
         }
     }
 
-    private static final DocumentType DOCUMENTS = new DocumentType();
+    /**
+     * A document as the store holds it: its BSON, encoded once when the document is written, and the document, decoded
+     * from it when first read. H2 writes a page again whenever one of its documents changes; it then copies each
+     * document's bytes instead of encoding every document of the page anew (half the server's CPU under an import).
+     * The document a write hands over is never kept: what is read is always what was encoded.
+     */
+    static final class Stored {
+        /** Null for a value BSON has no type for, which {@link #document} holds and the stock type writes. */
+        private final byte[] bson;
+        private volatile Document document;
+
+        private Stored(byte[] bson, Document document) {
+            this.bson = bson;
+            this.document = document;
+        }
+
+        static Stored of(Document document) {
+            byte[] bson = Bson.encode(document);
+            return bson != null ? new Stored(bson, null) : new Stored(null, document.cloneDeeply());
+        }
+
+        Document document() {
+            Document d = document;
+            if (d == null) {
+                d = Bson.decode(bson);
+                document = d;
+            }
+            return d;
+        }
+
+        /** Its size in BSON (0 for one BSON cannot hold). */
+        int size() {
+            return bson == null ? 0 : bson.length;
+        }
+    }
+
+    private static final StoredType DOCUMENTS = new StoredType();
 
     /** Documents as a marker byte and their BSON; without the marker, as the stock backend wrote them. */
-    private static final class DocumentType extends BasicDataType<Document> {
+    private static final class StoredType extends BasicDataType<Stored> {
         /** Not a tag {@link ObjectDataType} starts a value with (those are 0-127). */
         private static final byte BSON = (byte) 0xB5;
         private final ObjectDataType stock = new ObjectDataType();
 
         @Override
-        public void write(WriteBuffer buffer, Document document) {
-            if (!Bson.write(buffer, BSON, document)) {
+        public void write(WriteBuffer buffer, Stored value) {
+            if (value.bson != null) {
+                buffer.put(BSON);
+                buffer.put(value.bson);
+            } else {
                 // a value BSON has no type for (none comes over the wire), or grown past what BSON may hold
-                stock.write(buffer, document);
+                stock.write(buffer, value.document());
             }
         }
 
         @Override
-        public Document read(ByteBuffer buffer) {
-            return Bson.marked(buffer, BSON) ? Bson.read(buffer) : (Document) stock.read(buffer);
+        public Stored read(ByteBuffer buffer) {
+            return Bson.marked(buffer, BSON) ? new Stored(Bson.bytes(buffer), null)
+                    : Stored.of((Document) stock.read(buffer));
         }
 
+        /** H2's cache accounting: the bytes and, once read, the document decoded from them (about twice as large). */
         @Override
-        public int getMemory(Document document) {
-            return 24 + estimate(document);
+        public int getMemory(Stored value) {
+            return value.bson != null ? 64 + 3 * value.bson.length : 24 + estimate(value.document());
         }
 
-        /** A rough size on the heap, for H2's cache accounting. */
-        private static int estimate(Object value) {
+        /** A rough size on the heap. */
+        static int estimate(Object value) {
             if (value instanceof Map<?, ?> map) {
                 int size = 48;
                 for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -385,8 +512,8 @@ final class OrderedKeyH2Backend extends H2Backend {
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public Stored[] createStorage(int size) {
+            return new Stored[size];
         }
     }
 
@@ -395,12 +522,22 @@ final class OrderedKeyH2Backend extends H2Backend {
      * {@code KeyValue}); a key without the marker, or one with a value BSON has no type for, as the stock type writes it.
      */
     private static class KeyType extends ObjectDataType {
-        /** Neither a tag of {@link ObjectDataType} nor {@link DocumentType}'s marker. */
+        /** Neither a tag of {@link ObjectDataType} nor {@link StoredType}'s marker. */
         private static final byte BSON = (byte) 0xB6;
+        /** A key of strings alone: their count, then each as H2 writes strings (no document to build and encode). */
+        private static final byte STRINGS = (byte) 0xB7;
 
         @Override
         public void write(WriteBuffer buffer, Object key) {
             if (key instanceof KeyValue kv) {
+                if (stringsAlone(kv)) {
+                    buffer.put(STRINGS).putVarInt(kv.size());
+                    for (Object value : kv) {
+                        String string = (String) value;
+                        buffer.putVarInt(string.length()).putStringData(string, string.length());
+                    }
+                    return;
+                }
                 Document values = new Document();
                 for (int i = 0; i < kv.size(); i++) {
                     values.put(Integer.toString(i), kv.get(i));
@@ -415,13 +552,33 @@ final class OrderedKeyH2Backend extends H2Backend {
 
         @Override
         public Object read(ByteBuffer buffer) {
+            if (Bson.marked(buffer, STRINGS)) {
+                int size = org.h2.mvstore.DataUtils.readVarInt(buffer);
+                List<Object> values = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    values.add(org.h2.mvstore.DataUtils.readString(buffer));
+                }
+                return new KeyValue(values);
+            }
             return Bson.marked(buffer, BSON) ? new KeyValue(new ArrayList<>(Bson.read(buffer).values()))
                     : super.read(buffer);
         }
 
+        static boolean stringsAlone(Object key) {
+            if (!(key instanceof KeyValue kv)) {
+                return false;
+            }
+            for (Object value : kv) {
+                if (!(value instanceof String)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public int getMemory(Object key) {
-            return key instanceof KeyValue kv ? 40 + DocumentType.estimate(kv.stream().toList()) : super.getMemory(key);
+            return key instanceof KeyValue kv ? 40 + StoredType.estimate(kv.stream().toList()) : super.getMemory(key);
         }
     }
 
@@ -445,18 +602,6 @@ final class OrderedKeyH2Backend extends H2Backend {
                 return stringsA ? -1 : 1;
             }
             return super.compare(a, b);
-        }
-
-        private static boolean stringsAlone(Object key) {
-            if (!(key instanceof KeyValue kv)) {
-                return false;
-            }
-            for (Object value : kv) {
-                if (!(value instanceof String)) {
-                    return false;
-                }
-            }
-            return true;
         }
     };
 

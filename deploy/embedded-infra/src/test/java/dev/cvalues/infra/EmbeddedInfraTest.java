@@ -151,8 +151,8 @@ class EmbeddedInfraTest {
             c.insertOne(new Document("_id", "a").append("n", 0).append("list", List.of(1)));
             c.insertOne(new Document("_id", "b").append("n", 0));
             org.h2.mvstore.MVMap<Object, Object> data = store.openMap("databases.t.c");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> held = (Map<String, Object>) data.get("a");
+            OrderedKeyH2Backend.Stored stored = (OrderedKeyH2Backend.Stored) data.get("a");
+            Map<String, Object> held = stored.document();
             // H2's background writer may be encoding the held instance at any moment: an update must not touch it
             c.updateOne(new Document("_id", "a"), new Document("$set", new Document("n", 1)).append("$push",
                     new Document("list", 2)));
@@ -160,7 +160,8 @@ class EmbeddedInfraTest {
             c.replaceOne(new Document("_id", "a"), new Document("_id", "a").append("replaced", true));
             assertThat(held).containsEntry("n", 0);
             assertThat((List<?>) held.get("list")).hasSize(1);
-            assertThat(data.get("a")).isNotSameAs(held).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "a").append("replaced", true));
+            assertThat(((OrderedKeyH2Backend.Stored) data.get("a")).document()).isNotSameAs(held)
+                    .isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "a").append("replaced", true));
             assertThat(c.find(new Document("_id", "b")).first()).containsEntry("n", 2);
         } finally {
             server.shutdown();
