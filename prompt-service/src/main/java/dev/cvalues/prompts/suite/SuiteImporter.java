@@ -10,11 +10,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -24,6 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,13 +48,17 @@ public class SuiteImporter {
 
     private static final Logger LOG = Logger.getLogger(SuiteImporter.class);
     private static final int BATCH = 500;
+    /** Batches handed to the writer and not yet stored, at most: parsing goes on while MongoDB stores them. */
+    private static final int WRITES_AHEAD = 2;
+    /** The version the first pass reads suites under when it defaults to the digest, not known before its end. */
+    private static final String PENDING_VERSION = "\u0000digest";
 
     /** The result: each suite of the import, and whether it was new. */
     public record Imported(Suite suite, boolean created) {
     }
 
     private static final class Tally {
-        final SuiteHeader header;
+        SuiteHeader header;
         final Map<String, Long> idLines = new HashMap<>();
         final Map<String, Integer> categories = new TreeMap<>();
         final Map<String, Integer> kinds = new TreeMap<>();
@@ -78,25 +89,37 @@ public class SuiteImporter {
         for (String companion : format.companions()) {
             files.companion(companion);
         }
-        String digest = digest(files);
-        SuiteFormat.ImportOptions options = new SuiteFormat.ImportOptions(
-                version == null || version.isBlank() ? "sha-" + digest.substring(0, 12) : version,
-                suiteId == null || suiteId.isBlank() ? null : suiteId);
-
+        // the digest is read on a thread of its own while the first pass validates
+        Digest digesting = new Digest(unbounded);
+        boolean versioned = version != null && !version.isBlank();
+        String suiteIdOption = suiteId == null || suiteId.isBlank() ? null : suiteId;
         Map<String, Tally> suites = new LinkedHashMap<>();
-        read(format, files, options, (suite, item, line) -> {
-            Tally tally = suites.computeIfAbsent(suite.id(), id -> new Tally(suite));
-            Long earlier = tally.idLines.putIfAbsent(item.itemId(), line);
-            if (earlier != null) {
-                throw new SuiteFormatException(files.name(), line, "id", "duplicate item id '" + item.itemId()
-                        + "' in suite " + suite.id() + " (first on line " + earlier + ")");
+        try {
+            read(format, files, new SuiteFormat.ImportOptions(versioned ? version : PENDING_VERSION, suiteIdOption),
+                    (suite, item, line) -> {
+                Tally tally = suites.computeIfAbsent(suite.id(), id -> new Tally(suite));
+                Long earlier = tally.idLines.putIfAbsent(item.itemId(), line);
+                if (earlier != null) {
+                    throw new SuiteFormatException(files.name(), line, "id", "duplicate item id '" + item.itemId()
+                            + "' in suite " + suite.id() + " (first on line " + earlier + ")");
+                }
+                tally.categories.merge(item.category(), 1, Integer::sum);
+                tally.kinds.merge(item.kind().wireName(), 1, Integer::sum);
+            });
+            if (suites.isEmpty()) {
+                throw new SuiteFormatException(files.name(), 0, null, "the file has no items");
             }
-            tally.categories.merge(item.category(), 1, Integer::sum);
-            tally.kinds.merge(item.kind().wireName(), 1, Integer::sum);
-        });
-        if (suites.isEmpty()) {
-            throw new SuiteFormatException(files.name(), 0, null, "the file has no items");
+        } catch (RuntimeException e) {
+            digesting.stop();
+            throw e;
         }
+        String digest = digesting.result();
+        SuiteFormat.ImportOptions options = new SuiteFormat.ImportOptions(
+                versioned ? version : "sha-" + digest.substring(0, 12), suiteIdOption);
+        suites.values().forEach(tally -> tally.header = tally.header.version().equals(PENDING_VERSION)
+                ? new SuiteHeader(tally.header.id(), options.version(), tally.header.title(),
+                        tally.header.description())
+                : tally.header);
 
         String owner = UUID.randomUUID().toString();
         List<String> leased = new ArrayList<>();
@@ -156,7 +179,10 @@ public class SuiteImporter {
         }
     }
 
-    /** The second pass, under the leases: the items of each new suite version, in batches; the suites come after. */
+    /**
+     * The second pass, under the leases: the items of each new suite version, in batches stored by a writer thread
+     * while the next ones are parsed; the suites come after.
+     */
     private void write(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,
             Map<String, Tally> toWrite, String owner, Set<String> takenOver) {
         for (Tally tally : toWrite.values()) {
@@ -164,23 +190,55 @@ public class SuiteImporter {
                 repository.deleteItems(tally.header.id(), tally.header.version());
             }
         }
-        read(format, files, options, (suite, item, line) -> {
-            Tally tally = toWrite.get(suite.id());
-            if (tally == null) {
-                return;
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "suite-import-writer"));
+        Deque<Future<?>> pending = new ArrayDeque<>();
+        try {
+            read(format, files, options, (suite, item, line) -> {
+                Tally tally = toWrite.get(suite.id());
+                if (tally == null) {
+                    return;
+                }
+                tally.batch.add(item);
+                if (tally.batch.size() == BATCH) {
+                    submit(writer, pending, tally, owner);
+                }
+            });
+            for (Tally tally : toWrite.values()) {
+                if (!tally.batch.isEmpty()) {
+                    submit(writer, pending, tally, owner);
+                }
             }
-            tally.batch.add(item);
-            if (tally.batch.size() == BATCH) {
-                holdLease(tally, owner);
-                repository.saveItems(suite.id(), suite.version(), tally.batch);
-                tally.batch.clear();
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
             }
-        });
-        for (Tally tally : toWrite.values()) {
-            if (!tally.batch.isEmpty()) {
-                holdLease(tally, owner);
-                repository.saveItems(tally.header.id(), tally.header.version(), tally.batch);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private void submit(ExecutorService writer, Deque<Future<?>> pending, Tally tally, String owner) {
+        while (pending.size() >= WRITES_AHEAD) {
+            await(pending.removeFirst());
+        }
+        List<SuiteItem> batch = List.copyOf(tally.batch);
+        tally.batch.clear();
+        pending.add(writer.submit(() -> {
+            holdLease(tally, owner);
+            repository.saveItems(tally.header.id(), tally.header.version(), batch);
+        }));
+    }
+
+    private static void await(Future<?> write) {
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing the items", e);
         }
     }
 
@@ -202,16 +260,56 @@ public class SuiteImporter {
         }
     }
 
-    /** SHA-256 over the main file then each companion. */
-    static String digest(ImportFiles files) {
+    /**
+     * SHA-256 over the main file then each companion, read on a thread of its own; it stops early when the
+     * import no longer needs it.
+     */
+    private static final class Digest {
+        private final CompletableFuture<String> result = new CompletableFuture<>();
+        private volatile boolean stopped;
+
+        Digest(ImportFiles files) {
+            Thread thread = new Thread(() -> {
+                try {
+                    result.complete(digest(files, () -> stopped));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, "suite-import-digest");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        String result() {
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+    }
+
+    /** SHA-256 over the main file then each companion (null when {@code stop} says so before the end). */
+    static String digest(ImportFiles files, BooleanSupplier stop) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<ImportFiles.Opener> all = new ArrayList<>();
             all.add(files.main());
             files.companions().values().forEach(n -> all.add(n.opener()));
+            byte[] buffer = new byte[64 * 1024];
             for (ImportFiles.Opener opener : all) {
-                try (InputStream in = new DigestInputStream(opener.open(), sha)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                try (InputStream in = opener.open()) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        if (stop.getAsBoolean()) {
+                            return null;
+                        }
+                        sha.update(buffer, 0, n);
+                    }
                 }
             }
             return HexFormat.of().formatHex(sha.digest());

@@ -1,12 +1,14 @@
 package dev.cvalues.prompts.suite;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -60,17 +62,33 @@ public class SuiteRepository {
         return id + "@" + version;
     }
 
+    /**
+     * Stores a batch of a version no suite document has yet. The items are inserted: the version's lease keeps other
+     * imports away and an import that takes one over first removes what the last one left. Should a batch still meet
+     * items already there (one left by an import that stalled past its lease), it is written again as replacements.
+     */
     public void saveItems(String suiteId, String version, List<SuiteItem> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(batch.size());
+        List<Document> docs = new ArrayList<>(batch.size());
         for (SuiteItem item : batch) {
-            Document doc = toDocument(suiteId, version, item);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc,
-                    new ReplaceOptions().upsert(true)));
+            docs.add(toDocument(suiteId, version, item));
         }
-        items.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        try {
+            items.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode())
+                    != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            List<ReplaceOneModel<Document>> writes = new ArrayList<>(docs.size());
+            for (Document doc : docs) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc,
+                        new ReplaceOptions().upsert(true)));
+            }
+            items.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** What taking an import lease found. */

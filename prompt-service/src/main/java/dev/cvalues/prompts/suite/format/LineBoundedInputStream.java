@@ -34,9 +34,16 @@ final class LineBoundedInputStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
+        int bytes = lineBytes;
         for (int i = offset; i < offset + n; i++) {
-            count(buffer[i]);
+            if (buffer[i] == '\n') {
+                line++;
+                bytes = 0;
+            } else if (++bytes > maxLineBytes) {
+                tooLong();
+            }
         }
+        lineBytes = bytes;
         return n;
     }
 
@@ -64,8 +71,12 @@ final class LineBoundedInputStream extends FilterInputStream {
             line++;
             lineBytes = 0;
         } else if (++lineBytes > maxLineBytes) {
-            throw new SuiteFormatException(source, line, null, "the line is longer than " + maxLineBytes
-                    + " bytes, the limit of one line (CVALUES_PROMPTS_MAX_LINE_BYTES)");
+            tooLong();
         }
+    }
+
+    private void tooLong() {
+        throw new SuiteFormatException(source, line, null, "the line is longer than " + maxLineBytes
+                + " bytes, the limit of one line (CVALUES_PROMPTS_MAX_LINE_BYTES)");
     }
 }
