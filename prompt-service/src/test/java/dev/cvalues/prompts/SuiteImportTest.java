@@ -82,6 +82,25 @@ class SuiteImportTest {
     }
 
     @Test
+    void aBadLineAfterBatchesWereStoredLeavesNothingBehind() throws IOException {
+        String id = "late-" + UUID.randomUUID();
+        StringBuilder content = new StringBuilder("{\"suite\":{\"id\":\"" + id + "\",\"version\":\"1\"}}\n");
+        for (int i = 0; i < 2600; i++) {
+            content.append("{\"id\":\"i").append(i).append("\",\"kind\":\"open\",\"level\":\"safety\","
+                    + "\"category\":\"crimes\",\"prompt\":\"p").append(i).append("\"}\n");
+        }
+        content.append("{\"id\":\"last\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\"}\n");
+        File file = temp(content.toString());
+        given().multiPart("format", "jsonl").multiPart("file", file).post("/api/suites/import").then()
+                .statusCode(400).body("error", equalTo(file.getName() + " line 2602, field 'prompt': missing"));
+        given().get("/api/suites/" + id).then().statusCode(404);
+        assertThat(items().countDocuments(Filters.eq("suiteId", id))).as("the batches stored before line 2602")
+                .isZero();
+        MongoCollection<Document> leases = mongo.getDatabase("cvalues_prompts").getCollection("import_leases");
+        assertThat(leases.find(Filters.eq("_id", id + "@1")).first()).as("released").isNull();
+    }
+
+    @Test
     void anExistingVersionWithOtherContentIsRefused() throws IOException {
         String id = "versioned-" + UUID.randomUUID();
         String line = "{\"id\":\"a\",\"kind\":\"open\",\"level\":\"safety\",\"category\":\"crimes\",\"prompt\":\"%s\"}\n";

@@ -17,55 +17,63 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Imports files all or nothing. A first pass reads every line and validates it (the format's checks, plus
- * unique item ids per suite) and writes nothing; only then are the items written in batches, and each
- * suite document last, so a suite is visible only once all its items are stored. Files are streamed:
- * memory holds the item ids of the import (to catch duplicates), never the items. Importing the same
- * files again changes nothing; a suite version that exists with other content is refused. Writing holds a lease
- * on each suite version (in MongoDB, so across instances): a second import of the same version meanwhile is
- * refused, never interleaved. An import that dies or fails while writing leaves its lease behind; the next one
- * takes it over and first removes the items it left.
+ * Imports files all or nothing, in one pass: every line is validated (the format's checks, plus unique item ids per
+ * suite) as it is read, and the items of each new suite version are stored in batches meanwhile, by writer threads
+ * while the next lines are parsed. Each suite document comes last, so a suite is visible only once all its items are
+ * stored; an import that fails (a bad line, a conflict) removes the items it stored before it answers. Files are
+ * streamed: memory holds the item ids of the import (to catch duplicates) and a few batches, never the file.
+ * Importing the same files again changes nothing; a suite version that exists with other content is refused. Writing
+ * holds a lease on each suite version (in MongoDB, so across instances), taken when its first item is read: a second
+ * import of the same version meanwhile is refused, never interleaved. An import that dies, or cannot remove what it
+ * stored, leaves its lease behind; the next one takes it over and first removes the items it left.
  */
 @ApplicationScoped
 public class SuiteImporter {
 
     private static final Logger LOG = Logger.getLogger(SuiteImporter.class);
     private static final int BATCH = 500;
-    /** Batches handed to the writer and not yet stored, at most: parsing goes on while MongoDB stores them. */
-    private static final int WRITES_AHEAD = 2;
-    /** The version the first pass reads suites under when it defaults to the digest, not known before its end. */
-    private static final String PENDING_VERSION = "\u0000digest";
+    /**
+     * Writers, each on a connection of its own: one encodes and sends a batch while MongoDB stores another (with one,
+     * the two took turns and the server stood idle half the time).
+     */
+    private static final int WRITERS = 2;
+    /** Batches handed to the writers and not yet stored, at most. */
+    private static final int WRITES_AHEAD = 3;
 
     /** The result: each suite of the import, and whether it was new. */
     public record Imported(Suite suite, boolean created) {
     }
 
+    /** One suite of the import: what was read of it, and whether its items are written or already stored. */
     private static final class Tally {
-        SuiteHeader header;
+        final SuiteHeader header;
+        final String key;
+        /** The same version stored from the same files: read to validate, nothing written. */
+        final Suite existing;
         final Map<String, Long> idLines = new HashMap<>();
         final Map<String, Integer> categories = new TreeMap<>();
         final Map<String, Integer> kinds = new TreeMap<>();
         final List<SuiteItem> batch = new ArrayList<>(BATCH);
+        /** Its suite document is stored: the suite is complete. */
+        boolean saved;
 
-        Tally(SuiteHeader header) {
+        Tally(SuiteHeader header, Suite existing) {
             this.header = header;
+            this.key = SuiteRepository.suiteKey(header.id(), header.version());
+            this.existing = existing;
         }
     }
 
@@ -89,15 +97,23 @@ public class SuiteImporter {
         for (String companion : format.companions()) {
             files.companion(companion);
         }
-        // the digest is read on a thread of its own while the first pass validates
-        Digest digesting = new Digest(unbounded);
-        boolean versioned = version != null && !version.isBlank();
-        String suiteIdOption = suiteId == null || suiteId.isBlank() ? null : suiteId;
+        String digest = digest(unbounded);
+        SuiteFormat.ImportOptions options = new SuiteFormat.ImportOptions(
+                version == null || version.isBlank() ? "sha-" + digest.substring(0, 12) : version,
+                suiteId == null || suiteId.isBlank() ? null : suiteId);
+
+        String owner = UUID.randomUUID().toString();
         Map<String, Tally> suites = new LinkedHashMap<>();
+        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, r -> new Thread(r, "suite-import-writer"));
+        Deque<Future<?>> pending = new ArrayDeque<>();
+        boolean done = false;
         try {
-            read(format, files, new SuiteFormat.ImportOptions(versioned ? version : PENDING_VERSION, suiteIdOption),
-                    (suite, item, line) -> {
-                Tally tally = suites.computeIfAbsent(suite.id(), id -> new Tally(suite));
+            read(format, files, options, (suite, item, line) -> {
+                Tally tally = suites.get(suite.id());
+                if (tally == null) {
+                    tally = open(suite, digest, owner);
+                    suites.put(suite.id(), tally);
+                }
                 Long earlier = tally.idLines.putIfAbsent(item.itemId(), line);
                 if (earlier != null) {
                     throw new SuiteFormatException(files.name(), line, "id", "duplicate item id '" + item.itemId()
@@ -105,105 +121,17 @@ public class SuiteImporter {
                 }
                 tally.categories.merge(item.category(), 1, Integer::sum);
                 tally.kinds.merge(item.kind().wireName(), 1, Integer::sum);
+                if (tally.existing == null) {
+                    tally.batch.add(item);
+                    if (tally.batch.size() == BATCH) {
+                        submit(writer, pending, tally, owner);
+                    }
+                }
             });
             if (suites.isEmpty()) {
                 throw new SuiteFormatException(files.name(), 0, null, "the file has no items");
             }
-        } catch (RuntimeException e) {
-            digesting.stop();
-            throw e;
-        }
-        String digest = digesting.result();
-        SuiteFormat.ImportOptions options = new SuiteFormat.ImportOptions(
-                versioned ? version : "sha-" + digest.substring(0, 12), suiteIdOption);
-        suites.values().forEach(tally -> tally.header = tally.header.version().equals(PENDING_VERSION)
-                ? new SuiteHeader(tally.header.id(), options.version(), tally.header.title(),
-                        tally.header.description())
-                : tally.header);
-
-        String owner = UUID.randomUUID().toString();
-        List<String> leased = new ArrayList<>();
-        Set<String> takenOver = new HashSet<>();
-        boolean writing = false;
-        try {
-            List<Imported> result = new ArrayList<>();
-            Map<String, Tally> toWrite = new LinkedHashMap<>();
             for (Tally tally : suites.values()) {
-                String key = SuiteRepository.suiteKey(tally.header.id(), tally.header.version());
-                SuiteRepository.Lease lease = repository.lease(key, owner, config.importLease());
-                if (lease == SuiteRepository.Lease.HELD) {
-                    throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
-                            + " version " + tally.header.version() + " is being imported by another request; "
-                            + "try again when it has finished");
-                }
-                leased.add(key);
-                if (lease == SuiteRepository.Lease.TAKEN_OVER) {
-                    takenOver.add(tally.header.id());
-                }
-                var existing = repository.find(tally.header.id(), tally.header.version());
-                if (existing.isEmpty()) {
-                    toWrite.put(tally.header.id(), tally);
-                } else if (existing.get().digest().equals(digest)) {
-                    result.add(new Imported(existing.get(), false));
-                } else {
-                    throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
-                            + " version " + tally.header.version() + " already exists with other content; "
-                            + "import it under a new version");
-                }
-            }
-            if (!toWrite.isEmpty()) {
-                writing = true;
-                write(format, files, options, toWrite, owner, takenOver);
-                for (Tally tally : toWrite.values()) {
-                    Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
-                            tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
-                            Instant.now());
-                    repository.saveSuite(suite);
-                    LOG.infof("imported suite %s version %s: %d items from %s (%s)", suite.id(), suite.version(),
-                            suite.itemCount(), files.name(), formatId);
-                    result.add(new Imported(suite, true));
-                }
-            }
-            writing = false;
-            return result;
-        } finally {
-            // an import that failed while writing leaves its lease, lapsed, for the next one to clean up after
-            boolean abandoned = writing;
-            leased.forEach(key -> {
-                if (abandoned) {
-                    repository.abandonLease(key, owner);
-                } else {
-                    repository.releaseLease(key, owner);
-                }
-            });
-        }
-    }
-
-    /**
-     * The second pass, under the leases: the items of each new suite version, in batches stored by a writer thread
-     * while the next ones are parsed; the suites come after.
-     */
-    private void write(SuiteFormat format, ImportFiles files, SuiteFormat.ImportOptions options,
-            Map<String, Tally> toWrite, String owner, Set<String> takenOver) {
-        for (Tally tally : toWrite.values()) {
-            if (takenOver.contains(tally.header.id())) {
-                repository.deleteItems(tally.header.id(), tally.header.version());
-            }
-        }
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "suite-import-writer"));
-        Deque<Future<?>> pending = new ArrayDeque<>();
-        try {
-            read(format, files, options, (suite, item, line) -> {
-                Tally tally = toWrite.get(suite.id());
-                if (tally == null) {
-                    return;
-                }
-                tally.batch.add(item);
-                if (tally.batch.size() == BATCH) {
-                    submit(writer, pending, tally, owner);
-                }
-            });
-            for (Tally tally : toWrite.values()) {
                 if (!tally.batch.isEmpty()) {
                     submit(writer, pending, tally, owner);
                 }
@@ -211,8 +139,93 @@ public class SuiteImporter {
             while (!pending.isEmpty()) {
                 await(pending.removeFirst());
             }
+            List<Imported> result = new ArrayList<>();
+            suites.values().stream().filter(t -> t.existing != null)
+                    .forEach(t -> result.add(new Imported(t.existing, false)));
+            for (Tally tally : suites.values()) {
+                if (tally.existing == null) {
+                    holdLease(tally, owner);
+                    Suite suite = new Suite(tally.header.id(), tally.header.version(), tally.header.title(),
+                            tally.header.description(), tally.idLines.size(), tally.categories, tally.kinds, digest,
+                            Instant.now());
+                    repository.saveSuite(suite);
+                    tally.saved = true;
+                    LOG.infof("imported suite %s version %s: %d items from %s (%s)", suite.id(), suite.version(),
+                            suite.itemCount(), files.name(), formatId);
+                    result.add(new Imported(suite, true));
+                }
+            }
+            done = true;
+            return result;
         } finally {
-            writer.shutdownNow();
+            stop(writer);
+            release(suites.values(), owner, done);
+        }
+    }
+
+    /**
+     * Takes the lease of a suite version at its first item, and finds whether it is stored: with the same digest it
+     * is read to the end and nothing written; with another, refused.
+     */
+    private Tally open(SuiteHeader header, String digest, String owner) {
+        String key = SuiteRepository.suiteKey(header.id(), header.version());
+        SuiteRepository.Lease lease = repository.lease(key, owner, config.importLease());
+        if (lease == SuiteRepository.Lease.HELD) {
+            throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + header.id()
+                    + " version " + header.version() + " is being imported by another request; "
+                    + "try again when it has finished");
+        }
+        Suite existing;
+        try {
+            existing = repository.find(header.id(), header.version()).orElse(null);
+            if (existing != null && !existing.digest().equals(digest)) {
+                throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + header.id()
+                        + " version " + header.version() + " already exists with other content; "
+                        + "import it under a new version");
+            }
+            if (existing == null && lease == SuiteRepository.Lease.TAKEN_OVER) {
+                repository.deleteItems(header.id(), header.version());
+            }
+        } catch (RuntimeException e) {
+            repository.releaseLease(key, owner);
+            throw e;
+        }
+        return new Tally(header, existing);
+    }
+
+    /** Waits for the batch being stored, and drops those not started: nothing is written after this. */
+    private static void stop(ExecutorService writer) {
+        writer.shutdownNow();
+        try {
+            if (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("the import's writer did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Releases the leases; an import that did not finish first removes the items it stored, and leaves a lease whose
+     * items it could not remove for the next import to clean up after.
+     */
+    private void release(Iterable<Tally> suites, String owner, boolean done) {
+        for (Tally tally : suites) {
+            try {
+                // only while it still holds the lease: one that lapsed is another import's now, and so are the items
+                if (!done && tally.existing == null && !tally.saved && repository.renewLease(tally.key, owner)) {
+                    repository.deleteItems(tally.header.id(), tally.header.version());
+                }
+                repository.releaseLease(tally.key, owner);
+            } catch (RuntimeException e) {
+                LOG.warnf("import of suite %s version %s: cannot remove what it stored (%s); the next import of the "
+                        + "version removes it", tally.header.id(), tally.header.version(), e.getMessage());
+                try {
+                    repository.abandonLease(tally.key, owner);
+                } catch (RuntimeException ignored) {
+                    // the lease lapses by itself
+                }
+            }
         }
     }
 
@@ -244,7 +257,7 @@ public class SuiteImporter {
 
     /** Renews the lease before each batch; an import that lost it (it stalled past the lease) stops writing. */
     private void holdLease(Tally tally, String owner) {
-        if (!repository.renewLease(SuiteRepository.suiteKey(tally.header.id(), tally.header.version()), owner)) {
+        if (!repository.renewLease(tally.key, owner)) {
             throw new BadRequestException(Response.Status.CONFLICT, "version", "suite " + tally.header.id()
                     + " version " + tally.header.version() + ": this import stalled for longer than the import lease"
                     + " (CVALUES_PROMPTS_IMPORT_LEASE) and another import took the version over");
@@ -260,41 +273,8 @@ public class SuiteImporter {
         }
     }
 
-    /**
-     * SHA-256 over the main file then each companion, read on a thread of its own; it stops early when the
-     * import no longer needs it.
-     */
-    private static final class Digest {
-        private final CompletableFuture<String> result = new CompletableFuture<>();
-        private volatile boolean stopped;
-
-        Digest(ImportFiles files) {
-            Thread thread = new Thread(() -> {
-                try {
-                    result.complete(digest(files, () -> stopped));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }, "suite-import-digest");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() {
-            stopped = true;
-        }
-
-        String result() {
-            try {
-                return result.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-            }
-        }
-    }
-
-    /** SHA-256 over the main file then each companion (null when {@code stop} says so before the end). */
-    static String digest(ImportFiles files, BooleanSupplier stop) {
+    /** SHA-256 over the main file then each companion. */
+    static String digest(ImportFiles files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<ImportFiles.Opener> all = new ArrayList<>();
@@ -305,9 +285,6 @@ public class SuiteImporter {
                 try (InputStream in = opener.open()) {
                     int n;
                     while ((n = in.read(buffer)) >= 0) {
-                        if (stop.getAsBoolean()) {
-                            return null;
-                        }
                         sha.update(buffer, 0, n);
                     }
                 }
