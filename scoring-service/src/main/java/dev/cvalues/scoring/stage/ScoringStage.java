@@ -12,9 +12,12 @@ import dev.cvalues.scoring.scorer.Scorer;
 import dev.cvalues.scoring.scorer.Verdict;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -25,7 +28,22 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ScoringStage {
 
+    /** How many decoded responses {@link #decoded} keeps: more than the channels are usually apart. */
+    private static final int DECODED = 16_384;
+
     private final ScoreMeters meters;
+    /**
+     * Responses one scorer's channel decoded, for the others, by topic, partition, offset and timestamp, the oldest
+     * dropped first: every channel reads every response, a few thousand records behind or ahead of the others, and
+     * decoding each again was a quarter of the service's CPU. (A frequency-based cache admitted almost none of them:
+     * each is read a few times, then never.) An unreadable record is never kept: each channel dead-letters it.
+     */
+    private final Map<String, ResponseEvent> decoded = new LinkedHashMap<>(DECODED * 2) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ResponseEvent> eldest) {
+            return size() > DECODED;
+        }
+    };
 
     public ScoringStage(ScoreMeters meters) {
         this.meters = meters;
@@ -53,13 +71,33 @@ public class ScoringStage {
      */
     ResponseEvent responseFor(AnnouncedScorer scorer, KafkaRecord<String, String> record) {
         if (forScorer(scorer, record)) {
-            ResponseEvent response = EventCodec.decode(record.getPayload(), ResponseEvent.class);
+            ResponseEvent response = decode(record);
             if (forScorer(scorer, ResponseRouting.of(response))) {
                 return response;
             }
         }
         meters.skipped(scorer.id());
         return null;
+    }
+
+    private ResponseEvent decode(KafkaRecord<String, String> record) {
+        var incoming = record.getMetadata(IncomingKafkaRecordMetadata.class);
+        if (incoming.isEmpty()) {
+            return EventCodec.decode(record.getPayload(), ResponseEvent.class);
+        }
+        String key = record.getTopic() + '/' + record.getPartition() + '/' + incoming.get().getOffset() + '/'
+                + incoming.get().getTimestamp().toEpochMilli();
+        ResponseEvent response;
+        synchronized (decoded) {
+            response = decoded.get(key);
+        }
+        if (response == null) {
+            response = EventCodec.decode(record.getPayload(), ResponseEvent.class);
+            synchronized (decoded) {
+                decoded.put(key, response);
+            }
+        }
+        return response;
     }
 
     /** An event for the record batch to send, keyed by its item ({@code topic} null: the channel's own). */
