@@ -224,6 +224,9 @@ class EmbeddedInfraTest {
                     c.insertOne(new Document("_id", "array").append("runId", List.of("run-1", "run-9")));
                     c.insertOne(new Document("_id", "number").append("runId", 1));
                     c.insertOne(new Document("_id", "none").append("scorer", "sc1"));
+                    // keys of strings alone are written as strings: any character, beyond the BMP too
+                    c.insertOne(new Document("_id", "题目-\uD83D\uDE00").append("runId", "运行-\uD83D\uDE00")
+                            .append("scorer", "评分"));
                     // moved to another run, removed, replaced by a document of another run
                     c.updateOne(new Document("_id", "s0"), new Document("$set", new Document("runId", "run-1")));
                     c.deleteOne(new Document("_id", "s3"));
@@ -246,6 +249,10 @@ class EmbeddedInfraTest {
                 assertThat(c.countDocuments(new Document("runId", "run-1").append("v", new Document("$lt", 10))))
                         .isEqualTo(4);
                 assertThat(c.countDocuments(new Document("runId", 1))).isEqualTo(1);
+                assertThat(c.find(new Document("runId", "运行-\uD83D\uDE00").append("scorer", "评分")).first())
+                        .containsEntry("_id", "题目-\uD83D\uDE00");
+                assertThatThrownBy(() -> c.insertOne(new Document("_id", "题目-\uD83D\uDE00")))
+                        .hasMessageContaining("duplicate key");
                 assertThat(c.countDocuments(new Document("scorer", "sc1"))).isEqualTo(151);
                 assertThat(c.find(new Document("runId", "run-0")).into(new java.util.ArrayList<>()))
                         .extracting(d -> d.getString("runId")).containsOnly("run-0");

@@ -55,10 +55,11 @@ public class ScorecardQuery {
     private record Cell(String suite, String suiteVersion, String level, String category, String difficulty,
             String scorer, String scorerVersion) {
 
-        static Cell of(Document id) {
-            return new Cell(id.getString("suite"), id.getString("suiteVersion"), id.getString("level"),
-                    id.getString("category"), id.getString("difficulty"), id.getString("scorer"),
-                    id.getString("scorerVersion"));
+        /** The cell of one score document. */
+        static Cell of(Document score) {
+            return new Cell(score.getString("suiteId"), score.getString("suiteVersion"), score.getString("level"),
+                    score.getString("category"), score.getString("difficulty"), score.getString("scorerId"),
+                    score.getString("scorerVersion"));
         }
 
         Cell versionless() {
@@ -151,9 +152,7 @@ public class ScorecardQuery {
         // them in three pipelines as to hand them over once
         for (Document score : collections.scores().find(Filters.eq("runId", runId))
                 .projection(Projections.include(SCORE_FIELDS)).batchSize(5000)) {
-            Cell cell = new Cell(score.getString("suiteId"), score.getString("suiteVersion"),
-                    score.getString("level"), score.getString("category"), score.getString("difficulty"),
-                    score.getString("scorerId"), score.getString("scorerVersion"));
+            Cell cell = Cell.of(score);
             List<Cell> rollUps = cell.rollUps();
             String label = score.getString("label");
             if (label == null) {

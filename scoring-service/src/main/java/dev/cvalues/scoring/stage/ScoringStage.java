@@ -38,9 +38,9 @@ public class ScoringStage {
      * decoding each again was a quarter of the service's CPU. (A frequency-based cache admitted almost none of them:
      * each is read a few times, then never.) An unreadable record is never kept: each channel dead-letters it.
      */
-    private final Map<String, ResponseEvent> decoded = new LinkedHashMap<>(DECODED * 2) {
+    private final Map<RecordId, ResponseEvent> decoded = new LinkedHashMap<>(DECODED * 2) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ResponseEvent> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RecordId, ResponseEvent> eldest) {
             return size() > DECODED;
         }
     };
@@ -80,13 +80,17 @@ public class ScoringStage {
         return null;
     }
 
+    /** One record of a topic, whichever consumer group reads it. */
+    private record RecordId(String topic, int partition, long offset, long timestamp) {
+    }
+
     private ResponseEvent decode(KafkaRecord<String, String> record) {
         var incoming = record.getMetadata(IncomingKafkaRecordMetadata.class);
         if (incoming.isEmpty()) {
             return EventCodec.decode(record.getPayload(), ResponseEvent.class);
         }
-        String key = record.getTopic() + '/' + record.getPartition() + '/' + incoming.get().getOffset() + '/'
-                + incoming.get().getTimestamp().toEpochMilli();
+        RecordId key = new RecordId(record.getTopic(), record.getPartition(), incoming.get().getOffset(),
+                incoming.get().getTimestamp().toEpochMilli());
         ResponseEvent response;
         synchronized (decoded) {
             response = decoded.get(key);

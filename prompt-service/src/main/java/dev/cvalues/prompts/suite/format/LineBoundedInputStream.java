@@ -24,11 +24,12 @@ final class LineBoundedInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count((byte) b);
-        }
-        return b;
+        byte[] one = new byte[1];
+        int n;
+        do {
+            n = read(one, 0, 1);
+        } while (n == 0);
+        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
@@ -64,15 +65,6 @@ final class LineBoundedInputStream extends FilterInputStream {
     @Override
     public boolean markSupported() {
         return false;
-    }
-
-    private void count(byte b) {
-        if (b == '\n') {
-            line++;
-            lineBytes = 0;
-        } else if (++lineBytes > maxLineBytes) {
-            tooLong();
-        }
     }
 
     private void tooLong() {
