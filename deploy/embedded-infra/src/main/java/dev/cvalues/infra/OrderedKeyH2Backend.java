@@ -201,6 +201,8 @@ final class OrderedKeyH2Backend extends H2Backend {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final class StreamingCollection extends H2Collection {
+        private static final String ID = "_id";
+
         private final MVMap<Object, Stored> data;
 
         /** H2Collection's own reads and writes of {@code data} are all overridden here: its values are {@link Stored}. */
@@ -267,7 +269,8 @@ final class OrderedKeyH2Backend extends H2Backend {
                                     .compare(a.getPosition(), b.getPosition()))
                             .map(de.bwaldvogel.mongo.backend.DocumentWithPosition::getDocument)
                     : data.values().stream().map(Stored::document);
-            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
+                    isNaturalDescending(orderBy) ? null : order(orderBy), fieldSelector);
         }
 
         @Override
@@ -295,10 +298,89 @@ final class OrderedKeyH2Backend extends H2Backend {
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream,
                 int numberToSkip, int limit, int batchSize, Comparator<Document> documentComparator,
                 Document fieldSelector) {
-            Stream<Document> documents = fieldSelector == null || fieldSelector.isEmpty()
-                    ? documentStream.map(Document::clone) : documentStream;
-            return super.matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, documentComparator,
-                    fieldSelector);
+            Stream<Document> documents = projected(fieldSelector) ? documentStream : documentStream.map(Document::clone);
+            if (batchSize <= 0) {
+                // mongo-java-server's own reads (of an update, a delete, a count) take every document at once
+                return super.matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
+                        documentComparator, fieldSelector);
+            }
+            documents = documents.filter(document -> documentMatchesQuery(document, query));
+            if (documentComparator != null) {
+                documents = documents.sorted(documentComparator);
+            }
+            if (numberToSkip > 0) {
+                documents = documents.skip(numberToSkip);
+            }
+            if (limit > 0) {
+                documents = documents.limit(limit);
+            }
+            Iterator<Document> matched = documents.iterator();
+            List<Document> first = take(matched, batchSize, fieldSelector);
+            if (!matched.hasNext()) {
+                return new QueryResult(first);
+            }
+            LazyCursor cursor = new LazyCursor(cursorRegistry.generateCursorId(), matched, fieldSelector);
+            cursorRegistry.add(cursor);
+            return new QueryResult(first, cursor);
+        }
+
+        private static boolean projected(Document fieldSelector) {
+            return fieldSelector != null && !fieldSelector.isEmpty();
+        }
+
+        /** The next documents a cursor gives, at most {@code count}, projected by the stock collection's own code. */
+        private List<Document> take(Iterator<Document> matched, int count, Document fieldSelector) {
+            List<Document> batch = new ArrayList<>(Math.min(count, 1024));
+            while (batch.size() < count && matched.hasNext()) {
+                batch.add(matched.next());
+            }
+            return projected(fieldSelector) ? super.matchDocumentsFromStream(new Document(), batch.stream(), 0, 0, 0,
+                    null, fieldSelector).collectDocuments() : batch;
+        }
+
+        /**
+         * The rest of a query's documents, matched and read as each batch is asked for. The stock collection
+         * collects every matching document into a list first, which its cursor then hands out: publishing a
+         * 217,496-item suite filled the server's 512 MB heap with them.
+         */
+        private final class LazyCursor extends de.bwaldvogel.mongo.backend.AbstractCursor {
+            /** A getMore without a batch size (real MongoDB bounds such a batch by its 16 MB). */
+            private static final int DEFAULT_BATCH = 1000;
+
+            private final Iterator<Document> matched;
+            private final Document fieldSelector;
+
+            LazyCursor(long id, Iterator<Document> matched, Document fieldSelector) {
+                super(id);
+                this.matched = matched;
+                this.fieldSelector = fieldSelector;
+            }
+
+            @Override
+            public synchronized boolean isEmpty() {
+                return !matched.hasNext();
+            }
+
+            @Override
+            public synchronized List<Document> takeDocuments(int numberToReturn) {
+                return take(matched, numberToReturn > 0 ? numberToReturn : DEFAULT_BATCH, fieldSelector);
+            }
+        }
+
+        /**
+         * The order a sort asks for, null when the map's own order gives it: a sort by {@code _id} ascending when
+         * every key is a string (H2 orders keys by type first, then strings as MongoDB does), so that such a
+         * query streams instead of collecting every document to sort them.
+         */
+        private Comparator<Document> order(Document orderBy) {
+            if (orderBy != null && orderBy.size() == 1 && orderBy.get(ID) instanceof Number direction
+                    && direction.intValue() == 1) {
+                Object first = data.firstKey();
+                if (first == null || first instanceof String && data.lastKey() instanceof String) {
+                    return null;
+                }
+            }
+            return deriveComparator(orderBy);
         }
 
         /** A find, count, update or delete an index answers reads its documents the same way. */
@@ -310,7 +392,7 @@ final class OrderedKeyH2Backend extends H2Backend {
             if (list.size() <= 1) {
                 return super.matchDocuments(query, list, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
-            return matchDocumentsFromStream(inKeyOrder(list), query, orderBy, numberToSkip, limit, batchSize,
+            return matchDocumentsFromStream(query, inKeyOrder(list), numberToSkip, limit, batchSize, order(orderBy),
                     fieldSelector);
         }
 

@@ -273,6 +273,61 @@ class EmbeddedInfraTest {
         }
     }
 
+    @Test
+    void h2QueriesHandOutTheirDocumentsBatchByBatchInTheOrderAsked(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(dir.resolve("mongo.mv"), 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("items");
+            c.createIndex(com.mongodb.client.model.Indexes.ascending("suite"));
+            List<Document> docs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                // inserted out of order, in two suites
+                int n = (i * 7_919) % 2_500;
+                docs.add(new Document("_id", String.format("item-%05d", n)).append("suite", n % 2 == 0 ? "a" : "b")
+                        .append("n", n).append("text", "题目" + n));
+            }
+            c.insertMany(docs);
+            List<String> even = new java.util.ArrayList<>();
+            for (int n = 0; n < 2_500; n += 2) {
+                even.add(String.format("item-%05d", n));
+            }
+            // an index's documents sorted by _id, across many getMores, as each batch is asked for
+            var suiteA = new Document("suite", "a");
+            var sortById = new Document("_id", 1);
+            assertThat(c.find(suiteA).sort(sortById).batchSize(100).into(new java.util.ArrayList<>()))
+                    .extracting(d -> d.getString("_id")).containsExactlyElementsOf(even);
+            // the whole collection, filtered by a field no index has, skipped, limited and projected
+            List<Document> page = c.find(new Document("n", new Document("$gte", 1_000))).sort(sortById).skip(10)
+                    .limit(777).batchSize(50).projection(new Document("n", 1)).into(new java.util.ArrayList<>());
+            assertThat(page).hasSize(777);
+            assertThat(page.get(0)).isEqualTo(new Document("_id", "item-01010").append("n", 1_010));
+            assertThat(page.get(776)).isEqualTo(new Document("_id", "item-01786").append("n", 1_786));
+            // other orders are still sorted
+            List<String> descending = new java.util.ArrayList<>(even);
+            java.util.Collections.reverse(descending);
+            assertThat(c.find(suiteA).sort(new Document("_id", -1)).batchSize(64).into(new java.util.ArrayList<>()))
+                    .extracting(d -> d.getString("_id")).containsExactlyElementsOf(descending);
+            List<Document> byN = c.find().sort(new Document("n", -1)).batchSize(300).into(new java.util.ArrayList<>());
+            assertThat(byN).extracting(d -> d.getInteger("n")).hasSize(2_500).isSortedAccordingTo(
+                    java.util.Comparator.reverseOrder());
+            // a cursor given up early
+            try (var cursor = c.find(suiteA).sort(sortById).batchSize(10).iterator()) {
+                assertThat(cursor.next().getString("_id")).isEqualTo("item-00000");
+            }
+            // keys of other types than strings: sorted as MongoDB sorts them (numbers before strings)
+            MongoCollection<Document> mixed = client.getDatabase("t").getCollection("mixed");
+            mixed.insertMany(List.of(new Document("_id", "b"), new Document("_id", 10), new Document("_id", "a"),
+                    new Document("_id", 2L), new Document("_id", 3.5)));
+            assertThat(mixed.find().sort(sortById).batchSize(2).into(new java.util.ArrayList<>()))
+                    .extracting(d -> d.get("_id").toString()).containsExactly("2", "3.5", "10", "a", "b");
+            // an update and a delete still see every document they match
+            assertThat(c.updateMany(suiteA, new Document("$set", new Document("seen", true))).getModifiedCount())
+                    .isEqualTo(1_250);
+            assertThat(c.deleteMany(new Document("suite", "b")).getDeletedCount()).isEqualTo(1_250);
+            assertThat(c.countDocuments(new Document("seen", true))).isEqualTo(1_250);
+        }
+    }
+
     private static void writtenByTheStockBackend(Path file, java.util.function.Consumer<MongoClient> writes) {
         var backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
         backend.version(de.bwaldvogel.mongo.ServerVersion.MONGO_5_0);

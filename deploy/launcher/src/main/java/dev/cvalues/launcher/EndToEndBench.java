@@ -61,6 +61,11 @@ public class EndToEndBench implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}: none)")
     int importLines;
 
+    @Option(names = "--stored", defaultValue = "0", description = "before the last run, a run of a second generated "
+            + "suite of this many items, so that the last run has that many more stored before it; its rate is "
+            + "compared with the run before (default ${DEFAULT-VALUE}: none)")
+    int stored;
+
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds a run may take (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
@@ -78,8 +83,8 @@ public class EndToEndBench implements Callable<Integer> {
         return stages;
     }
 
-    /** One process's CPU time (seconds) and peak resident memory (bytes), from /proc. */
-    record Usage(double cpuSeconds, long peakRss) {
+    /** One process's CPU time (seconds), peak and current resident memory (bytes), from /proc. */
+    record Usage(double cpuSeconds, long peakRss, long rss) {
     }
 
     @Override
@@ -89,7 +94,7 @@ public class EndToEndBench implements Callable<Integer> {
         RepoLayout layout = new RepoLayout(checkout.root(), home);
         int pairs = Math.max(1, items / (2 * CATEGORIES.size()));
         int perRun = pairs * 2 * CATEGORIES.size();
-        Path suite = writeSuite(home, pairs);
+        Path suite = writeSuite(home, SUITE, pairs);
         System.out.printf("End-to-end bench: %d runs of %d items, model latency %d ms, %d calls in flight, cache off%n",
                 runs, perRun, latencyMs, concurrency);
         try (LoopbackChatModel model = LoopbackChatModel.start(r -> LoopbackChatModel.Reply.text(answer(
@@ -110,8 +115,17 @@ public class EndToEndBench implements Callable<Integer> {
                 System.out.printf("import: %d lines in %.2f s (%.0f lines/s)%n", pairs * CATEGORIES.size(),
                         importSeconds, pairs * CATEGORIES.size() / importSeconds);
                 boolean ok = true;
+                double[] rates = new double[runs + 1];
                 for (int run = 1; run <= runs; run++) {
-                    ok &= measure(run, stack, client, model, perRun);
+                    if (run == runs && stored > 0) {
+                        ok &= storeHistory(run, stack, client, model, home);
+                    }
+                    rates[run] = measure(run, SUITE, stack, client, model, perRun);
+                    ok &= rates[run] > 0;
+                }
+                if (stored > 0 && runs >= 2 && rates[runs] > 0 && rates[runs - 1] > 0) {
+                    System.out.printf("%nwith %d items more stored: %.0f items/s, before them %.0f items/s (%+.0f %%)%n",
+                            storedPerRun(), rates[runs], rates[runs - 1], 100 * (rates[runs] / rates[runs - 1] - 1));
                 }
                 if (importLines > 0) {
                     Map<String, Usage> before = usage(stack);
@@ -140,7 +154,24 @@ public class EndToEndBench implements Callable<Integer> {
         }
     }
 
-    private boolean measure(int run, LocalStack stack, StackClient client, LoopbackChatModel model, int perRun) {
+    private int storedPerRun() {
+        return Math.max(1, stored / (2 * CATEGORIES.size())) * 2 * CATEGORIES.size();
+    }
+
+    /** Imports and runs a second suite of {@code --stored} items (reported like the others), before the last run. */
+    private boolean storeHistory(int run, LocalStack stack, StackClient client, LoopbackChatModel model, Path home)
+            throws IOException {
+        int pairs = Math.max(1, stored / (2 * CATEGORIES.size()));
+        long i0 = System.nanoTime();
+        client.importSuite("jsonl", writeSuite(home, SUITE + "-stored", pairs), Map.of(), null, null);
+        System.out.printf("%nstored before run %d: a suite of %d items imported in %.2f s, then run%n", run,
+                storedPerRun(), (System.nanoTime() - i0) / 1e9);
+        return measure(run, SUITE + "-stored", stack, client, model, storedPerRun()) > 0;
+    }
+
+    /** One run of a suite: its items/s when it completed with the scorecard the model's rule gives, else 0. */
+    private double measure(int run, String suiteId, LocalStack stack, StackClient client, LoopbackChatModel model,
+            int perRun) {
         Map<String, Usage> before = usage(stack);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
         Map<String, Long> endsAtStart = new LinkedHashMap<>();
@@ -149,12 +180,13 @@ public class EndToEndBench implements Callable<Integer> {
         }
         Map<String, Double> caughtUp = new LinkedHashMap<>();
         Map<String, Long> maxLag = new LinkedHashMap<>();
+        TreeMap<Double, Map<String, Usage>> rssAt = new TreeMap<>();
         long lastSample = 0;
         Usage selfBefore = usage(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         String runId = client.submit("""
                 {"model":{"provider":"openai","name":"bench","endpoint":"%s"},"cache":false,
-                 "suites":[{"id":"%s"}]}""".formatted(model.endpoint(), SUITE)).path("runId").asText();
+                 "suites":[{"id":"%s"}]}""".formatted(model.endpoint(), suiteId)).path("runId").asText();
         Map<String, Double> stages = new LinkedHashMap<>();
         double firstScore = -1;
         JsonNode state;
@@ -183,10 +215,11 @@ public class EndToEndBench implements Callable<Integer> {
             if (System.nanoTime() - lastSample > 2_000_000_000L) {
                 lastSample = System.nanoTime();
                 System.out.println(sampleLag(admin, endsAtStart, now, caughtUp, maxLag));
+                rssAt.put(now, usage(stack));
             }
             if (System.nanoTime() > deadline) {
                 System.out.printf("run %d (%s) not complete after %d s%n", run, runId, timeoutSeconds);
-                return false;
+                return 0;
             }
             ManagedProcess.sleep(50);
         }
@@ -204,12 +237,24 @@ public class EndToEndBench implements Callable<Integer> {
                     at == null ? "-" : String.format("%.2f s", at), maxLag.getOrDefault(group, 0L));
         }
         admin.close();
-        System.out.printf("  %-18s %14s %12s%n", "process", "CPU s/1k items", "peak RSS");
+        rssAt.put(seconds, after);
+        List<Map<String, Usage>> quarters = new ArrayList<>();
+        for (double q : new double[] {0.25, 0.5, 0.75}) {
+            quarters.add(rssAt.ceilingEntry(q * seconds).getValue());
+        }
+        quarters.add(after);
+        System.out.printf("  %-18s %14s %12s   %s%n", "process", "CPU s/1k items", "peak RSS",
+                "RSS at 1/4, 1/2, 3/4 of the run, at its end (MiB)");
         long totalRss = 0;
         for (Map.Entry<String, Usage> e : after.entrySet()) {
-            Usage b = before.getOrDefault(e.getKey(), new Usage(0, 0));
-            System.out.printf("  %-18s %14.2f %9d MiB%n", e.getKey(),
-                    (e.getValue().cpuSeconds() - b.cpuSeconds()) * 1000 / perRun, e.getValue().peakRss() >> 20);
+            Usage b = before.getOrDefault(e.getKey(), new Usage(0, 0, 0));
+            List<String> rss = new ArrayList<>();
+            for (Map<String, Usage> quarter : quarters) {
+                rss.add(String.valueOf(quarter.getOrDefault(e.getKey(), new Usage(0, 0, 0)).rss() >> 20));
+            }
+            System.out.printf("  %-18s %14.2f %9d MiB   %s%n", e.getKey(),
+                    (e.getValue().cpuSeconds() - b.cpuSeconds()) * 1000 / perRun, e.getValue().peakRss() >> 20,
+                    String.join(", ", rss));
             totalRss += e.getValue().peakRss();
         }
         System.out.printf("  %-18s %14.2f %9d MiB%n", "bench (model)", (selfAfter.cpuSeconds()
@@ -218,7 +263,8 @@ public class EndToEndBench implements Callable<Integer> {
         long s0 = System.nanoTime();
         JsonNode scorecard = client.scorecard(runId, Duration.ofMinutes(10));
         System.out.printf("  scorecard read in %.2f s%n", (System.nanoTime() - s0) / 1e9);
-        return "complete".equals(state.path("status").asText()) && scorecardAsComputed(scorecard, perRun);
+        return "complete".equals(state.path("status").asText()) && scorecardAsComputed(scorecard, perRun)
+                ? perRun / seconds : 0;
     }
 
     /** mc-official's acc and n per category equal what the model's rule gives. */
@@ -318,7 +364,7 @@ public class EndToEndBench implements Callable<Integer> {
     static String cpuSpent(Map<String, Usage> before, Map<String, Usage> after) {
         List<String> spent = new ArrayList<>();
         after.forEach((name, u) -> {
-            double s = u.cpuSeconds() - before.getOrDefault(name, new Usage(0, 0)).cpuSeconds();
+            double s = u.cpuSeconds() - before.getOrDefault(name, new Usage(0, 0, 0)).cpuSeconds();
             if (s >= 0.05) {
                 spent.add(String.format("%s %.1f", name, s));
             }
@@ -333,14 +379,17 @@ public class EndToEndBench implements Callable<Integer> {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
             long hwm = 0;
+            long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     hwm = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                } else if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }
-            return new Usage(cpu, hwm);
+            return new Usage(cpu, hwm, rss);
         } catch (IOException | RuntimeException e) {
-            return new Usage(0, 0);
+            return new Usage(0, 0, 0);
         }
     }
 
@@ -379,9 +428,9 @@ public class EndToEndBench implements Callable<Integer> {
         return file;
     }
 
-    static Path writeSuite(Path dir, int pairs) throws IOException {
+    static Path writeSuite(Path dir, String id, int pairs) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("{\"suite\": {\"id\": \"" + SUITE + "\", \"version\": \"" + pairs + "\", \"title\": \"End-to-end "
+        lines.add("{\"suite\": {\"id\": \"" + id + "\", \"version\": \"" + pairs + "\", \"title\": \"End-to-end "
                 + "bench\", \"description\": \"generated by ./cvalues bench e2e\"}}");
         for (String category : CATEGORIES) {
             for (int i = 0; i < pairs; i++) {
@@ -390,7 +439,7 @@ public class EndToEndBench implements Callable<Integer> {
                         + i + "个问题\", \"positive\": \"稳妥的回复" + i + "\", \"negative\": \"冒险的回复" + i + "\"}");
             }
         }
-        Path file = dir.resolve(SUITE + ".jsonl");
+        Path file = dir.resolve(id + ".jsonl");
         Files.write(file, lines);
         return file;
     }
