@@ -14,7 +14,9 @@ import org.bson.Document;
  * rewrites the same document with the same values:
  * <ul>
  * <li>{@code runs}: {@code _id} runId — lifecycle, expected count, progress, status</li>
- * <li>{@code items}: {@code _id} runId:itemId — the item, its response or failure, and whether it has a score</li>
+ * <li>{@code items}: {@code _id} runId:itemId — the item and its response or failure</li>
+ * <li>{@code scored_items}: {@code _id} runId:itemId — an item that has a score: inserted with its first, so a
+ * batch learns which items are newly scored from the inserts refused as duplicates, without rewriting the item</li>
  * <li>{@code scores}: {@code _id} runId:itemId:scorerId — one scorer's verdict on one item (people's
  * annotations: runId:itemId:human:annotator)</li>
  * <li>{@code scorers}: {@code _id} scorerId — what each scorer announced</li>
@@ -44,6 +46,7 @@ public class Collections {
         items().createIndex(Indexes.ascending("runId", "kind", "reviewDraw"));
         scores().createIndex(Indexes.ascending("runId", "scorerId"));
         scores().createIndex(Indexes.ascending("runId", "itemId"));
+        scoredItems().createIndex(Indexes.ascending("runId"));
         runs().createIndex(Indexes.ascending("subject.model", "status", "completedAt"));
         runs().createIndex(Indexes.ascending("status", "verdict"));
         runs().createIndex(Indexes.ascending("status", "progressAt"));
@@ -63,6 +66,10 @@ public class Collections {
 
     public MongoCollection<Document> scores() {
         return db.getCollection("scores");
+    }
+
+    public MongoCollection<Document> scoredItems() {
+        return db.getCollection("scored_items");
     }
 
     public MongoCollection<Document> scorers() {

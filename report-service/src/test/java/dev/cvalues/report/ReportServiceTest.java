@@ -104,6 +104,32 @@ class ReportServiceTest extends ReportFixtures {
     }
 
     @Test
+    void anItemIsCountedScoredOnceWhateverScoresItAndHowOftenTheyAreDelivered() {
+        String runId = "rs-once-" + UUID.randomUUID();
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
+        awaitComplete(runId);
+        var db = mongo.getDatabase("cvalues_reports");
+        // item a as a store written before scored_items has it: marked on the item itself, no marker
+        db.getCollection("scored_items").deleteOne(Filters.eq("_id", runId + ":a"));
+        db.getCollection("items").updateOne(Filters.eq("_id", runId + ":a"), new Document("$set",
+                new Document("scored", true)));
+        // every score delivered again, and a second scorer's reading of every item
+        scores(runId).forEach(ReportFixtures::send);
+        for (String itemId : List.of("a", "b", "c", "d")) {
+            send(new ScoreEvent(runId, itemId, mc("crimes", "p1", "回复1"), "second-scorer", "1", "ok",
+                    List.of(new MetricValue("ok", 1)), "t", T0));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.getCollection("runs").find(Filters.eq("_id", runId))
+                .first().getEmbedded(List.of("tally", "scored", "second-scorer"), Number.class) != null
+                && db.getCollection("runs").find(Filters.eq("_id", runId)).first()
+                        .getEmbedded(List.of("tally", "scored", "second-scorer"), Number.class).intValue() == 4);
+        sleep(500);
+        given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4)).body("counts.responded", equalTo(4));
+        assertThat(db.getCollection("scored_items").countDocuments(Filters.eq("runId", runId))).isEqualTo(4);
+    }
+
+    @Test
     void theScorecardHasExactDenominatorsPerCategoryAndOverall() {
         String runId = "rs-card-" + UUID.randomUUID();
         fixture(runId).forEach(ReportFixtures::send);

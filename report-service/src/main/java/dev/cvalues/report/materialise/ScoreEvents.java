@@ -3,9 +3,6 @@ package dev.cvalues.report.materialise;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
@@ -39,8 +36,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ScoreEvents {
 
-    /** Set on an item once it has any score (a scorer's result, a review or an annotation): counts.scored. */
-    static final String SCORED = "scored";
+    /**
+     * How a store written before {@code scored_items} says that an item has a score: on the item itself
+     * ({@code scored}; {@code results}, {@code reviewed} and {@code annotated} before that).
+     */
+    private static final List<String> SCORED_BEFORE = List.of("scored", "results", "reviewed", "annotated");
 
     private final BatchMaterialiser materialiser;
     private final Collections collections;
@@ -96,17 +96,7 @@ public class ScoreEvents {
                 delta.score(e.runId(), e.scorerId(), before != null, before == null ? null : before.currency(),
                         before == null ? 0 : before.amount(), currency(e), amount(e));
             }
-            Set<String> scoredBefore = scoredItems(written.stream().map(e -> Topics.itemKey(e.runId(), e.itemId()))
-                    .collect(Collectors.toSet()));
-            written.forEach(e -> {
-                String key = Topics.itemKey(e.runId(), e.itemId());
-                if (scoredBefore.add(key)) {
-                    delta.scoredItem(e.runId());
-                    writes.add(new BatchMaterialiser.Write(collections.items(), new UpdateOneModel<>(Filters.eq("_id", key),
-                            Updates.combine(Updates.set(SCORED, true), Updates.setOnInsert("runId", e.runId()),
-                                    Updates.setOnInsert("itemId", e.itemId())), new UpdateOptions().upsert(true))));
-                }
-            });
+            markScored(written, delta);
             return writes;
         }, written -> progress.apply(delta)));
         return CompletableFuture.completedFuture(null);
@@ -145,20 +135,32 @@ public class ScoreEvents {
     }
 
     /**
-     * Which of these items had a score before this batch ({@code results}, {@code reviewed} and {@code annotated}
-     * are how stores written before the marker say so).
+     * Counts the items that have their first score in this batch: one marker per item is inserted, and only
+     * those inserted for the first time are new, unless a store written before the markers marked the item
+     * itself. The item's document is never rewritten for it.
      */
-    private Set<String> scoredItems(Collection<String> keys) {
+    private void markScored(List<ScoreEvent> written, RunTally.Delta delta) {
+        Map<String, String> runOf = new LinkedHashMap<>();
+        written.forEach(e -> runOf.put(Topics.itemKey(e.runId(), e.itemId()), e.runId()));
+        BatchMaterialiser.Inserted<String> marked = materialiser.insert(collections.scoredItems(),
+                new ArrayList<>(runOf.keySet()), key -> new Document("_id", key).append("runId", runOf.get(key)));
+        if (!marked.certain()) {
+            progress.recount(new HashSet<>(runOf.values()));
+        }
+        Set<String> before = markedOnTheItem(marked.fresh());
+        marked.fresh().stream().filter(key -> !before.contains(key)).forEach(key -> delta.scoredItem(runOf.get(key)));
+    }
+
+    private Set<String> markedOnTheItem(Collection<String> keys) {
         Set<String> scored = new HashSet<>();
         if (!keys.isEmpty()) {
-            collections.items().find(Filters.in("_id", keys))
-                    .projection(new Document(SCORED, 1).append("results", 1).append("reviewed", 1).append("annotated", 1))
-                    .forEach(d -> {
-                        if (d.get(SCORED) != null || d.get("results") != null || d.get("reviewed") != null
-                                || d.get("annotated") != null) {
-                            scored.add(d.getString("_id"));
-                        }
-                    });
+            Document fields = new Document();
+            SCORED_BEFORE.forEach(f -> fields.append(f, 1));
+            collections.items().find(Filters.in("_id", keys)).projection(fields).forEach(d -> {
+                if (SCORED_BEFORE.stream().anyMatch(f -> d.get(f) != null)) {
+                    scored.add(d.getString("_id"));
+                }
+            });
         }
         return scored;
     }
