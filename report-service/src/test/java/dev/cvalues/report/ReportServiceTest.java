@@ -121,9 +121,8 @@ class ReportServiceTest extends ReportFixtures {
                     List.of(new MetricValue("ok", 1)), "t", T0));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> db.getCollection("runs").find(Filters.eq("_id", runId))
-                .first().getEmbedded(List.of("tally", "scored", "second-scorer"), Number.class) != null
-                && db.getCollection("runs").find(Filters.eq("_id", runId)).first()
-                        .getEmbedded(List.of("tally", "scored", "second-scorer"), Number.class).intValue() == 4);
+                .first().getEmbedded(List.of("tally", "scored", "second-scorer"), Number.class), n -> n != null
+                && n.intValue() == 4);
         sleep(500);
         given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4)).body("counts.responded", equalTo(4));
         assertThat(db.getCollection("scored_items").countDocuments(Filters.eq("runId", runId))).isEqualTo(4);
