@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", description = "Compare two runs of the running local stack: per suite, category, scorer "
-        + "and metric the difference with its 95% interval, the two-proportion test (Holm-corrected over "
+        + "and metric the difference with its 95%% interval, the two-proportion test (Holm-corrected over "
         + "categories) and the verdict.")
 public class CompareCommand implements Callable<Integer> {
 

@@ -101,7 +101,7 @@ public class DemoCommand implements Callable<Integer> {
                 System.out.println("Timed out after " + timeoutSeconds + " s waiting for the runs.");
                 return 1;
             }
-            ManagedProcess.sleep(250);
+            ManagedProcess.sleep(100);
         }
 
         boolean allComplete = true;

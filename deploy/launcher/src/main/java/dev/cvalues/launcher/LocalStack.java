@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
             String bootstrap = "127.0.0.1:" + ports.kafka();
             String mongoUri = "mongodb://127.0.0.1:" + ports.mongo();
             LocalStack stack = new LocalStack(layout, infra, launchServices(layout, bootstrap, mongoUri,
-                    ports.services(), say, extraEnv), bootstrap, mongoUri, ports.services());
+                    ports.services(), say, extraEnv, true), bootstrap, mongoUri, ports.services());
             stack.save();
             return stack;
         } catch (RuntimeException e) {
@@ -116,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack startServices(RepoLayout layout, String bootstrap, String mongoUri,
             Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
         return new LocalStack(layout, List.of(),
-                new ArrayList<>(launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv)), bootstrap, mongoUri,
+                new ArrayList<>(launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv, false)), bootstrap, mongoUri,
                 ports);
     }
 
@@ -132,8 +132,9 @@ public final class LocalStack implements AutoCloseable {
         return dir;
     }
 
+    /** @param classData with class-data archives: the local stack's own processes, not tests' services */
     private static List<ManagedProcess> launchServices(RepoLayout layout, String bootstrap, String mongoUri,
-            Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
+            Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv, boolean classData) {
         long t0 = System.nanoTime();
         List<ManagedProcess> started = new ArrayList<>();
         try {
@@ -162,8 +163,14 @@ public final class LocalStack implements AutoCloseable {
                     env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
                     env.putIfAbsent("CVALUES_REPORT_PROMPT_SERVICE_TOKEN_REF", "file:" + LocalTokens.REPORT_SERVICE_FILE);
                 }
-                List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", INITIAL_HEAP));
-                command.addAll(jvmOptions(service));
+                List<String> options = new ArrayList<>(List.of("-Xmx512m", JvmOptions.INITIAL_HEAP));
+                options.addAll(JvmOptions.of(service));
+                List<String> command = new ArrayList<>(List.of(java()));
+                command.addAll(options);
+                if (classData) {
+                    command.addAll(JvmOptions.classData(ClassDataArchive.ofService(jar.getParent()), options,
+                            List.of("-cp", jar.toString())));
+                }
                 command.addAll(List.of("-jar", jar.toString()));
                 Launch launch = new Launch(command, env,
                         layout.home().resolve("logs").resolve(service + ".log"));
@@ -314,36 +321,17 @@ public final class LocalStack implements AutoCloseable {
         return layout.home().resolve("stack.json");
     }
 
-    /**
-     * Every process's heap starts small and grows as it needs: the JVM's default initial heap is a 64th of the
-     * machine's memory (384 MB of 24 GiB), which each process committed and touched while its live data was 40-90 MB.
-     */
-    private static final String INITIAL_HEAP = "-Xms64m";
-
-    /**
-     * Seven JVMs share a laptop's few cores: the C1 compiler alone and the serial collector. On this 2-core machine
-     * that made a fresh stack's first 2,000-item run 3x faster and a warm run 1.7x (C2 compiled in every process
-     * all through the runs), with less memory. C1 compiling at a tenth of its usual invocation counts spends less of a
-     * fresh stack's first minutes interpreting: the demo's two 72-item runs in 3.6-4.2 s each instead of 6.9-7.5 (the
-     * same options everywhere), warm runs no slower.
-     */
-    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:CompileThresholdScaling=0.1");
-    /**
-     * Except where long loops over large data pay for C2: the MongoDB server and prompt-service's imports (SHA-256,
-     * JSON, BSON). Measured side by side with C1 everywhere: a 20,000-item run's scorecard aggregations in 11 s
-     * instead of 24-32, MongoDB's CPU per item a third lower, a 145k-line import in 15-16 s instead of 22 (warm);
-     * prompt-service spends 0.2-0.5 CPU s more per 1,000 items of a run, which the server's saving outweighs.
-     */
-    private static final Map<String, List<String>> OWN_JVM_OPTIONS = Map.of(
-            "mongodb", List.of("-XX:+UseSerialGC"),
-            "prompt-service", List.of("-XX:+UseSerialGC"));
-
     private static ManagedProcess startJava(RepoLayout layout, String name, String mainClass, String heap,
             List<String> args) {
-        List<String> command = new ArrayList<>(List.of(java(), heap, INITIAL_HEAP));
-        command.addAll(jvmOptions(name));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        String classPath = System.getProperty("java.class.path");
+        List<String> options = new ArrayList<>(List.of(heap, JvmOptions.INITIAL_HEAP));
+        options.addAll(JvmOptions.of(name));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(options);
+        command.addAll(JvmOptions.classData(ClassDataArchive.ofClassPath(
+                layout.root().resolve("deploy/launcher/target/class-data-" + name + ".jsa"), classPath),
+                options, List.of("-cp", classPath)));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return ManagedProcess.start(name, command, Map.of(), layout.home().resolve("logs").resolve(name + ".log"));
     }
@@ -372,20 +360,6 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * The JVM options of one process of the stack ({@code kafka}, {@code mongodb} or a service):
-     * {@code CVALUES_JVM_OPTIONS_<PROCESS>} (e.g. {@code CVALUES_JVM_OPTIONS_PROMPT_SERVICE}), else
-     * {@code CVALUES_JVM_OPTIONS}, space-separated, replacing the default.
-     */
-    static List<String> jvmOptions(String process) {
-        String own = System.getenv("CVALUES_JVM_OPTIONS_" + process.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-        String set = own != null ? own : System.getenv("CVALUES_JVM_OPTIONS");
-        if (set == null) {
-            return OWN_JVM_OPTIONS.getOrDefault(process, DEFAULT_JVM_OPTIONS);
-        }
-        return set.isBlank() ? List.of() : List.of(set.trim().split("\\s+"));
     }
 
     static String java() {

@@ -200,7 +200,7 @@ public final class StackClient {
                 throw new IllegalStateException("run " + runId + " still running after " + timeout.toSeconds() + " s: "
                         + run);
             }
-            ManagedProcess.sleep(250);
+            ManagedProcess.sleep(100);
         }
     }
 
