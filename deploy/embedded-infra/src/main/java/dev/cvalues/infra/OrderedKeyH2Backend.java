@@ -255,8 +255,9 @@ final class OrderedKeyH2Backend extends H2Backend {
 
         @Override
         protected Stream<de.bwaldvogel.mongo.backend.DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-            return data.entrySet().stream().map(e -> new de.bwaldvogel.mongo.backend.DocumentWithPosition<>(
-                    e.getValue().document(), e.getKey()));
+            FreshScan<Object, Stored> scan = new FreshScan<>(data, null);
+            return FreshScan.stream(scan).map(key -> new de.bwaldvogel.mongo.backend.DocumentWithPosition<>(
+                    scan.value().document(), key));
         }
 
         @Override
@@ -268,7 +269,7 @@ final class OrderedKeyH2Backend extends H2Backend {
                             .sorted((a, b) -> de.bwaldvogel.mongo.backend.ValueComparator.desc()
                                     .compare(a.getPosition(), b.getPosition()))
                             .map(de.bwaldvogel.mongo.backend.DocumentWithPosition::getDocument)
-                    : data.values().stream().map(Stored::document);
+                    : allDocuments();
             return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
                     isNaturalDescending(orderBy) ? null : order(orderBy), fieldSelector);
         }
@@ -285,7 +286,12 @@ final class OrderedKeyH2Backend extends H2Backend {
                     }
                 }
             }
-            return data.values().stream().map(Stored::document);
+            return allDocuments();
+        }
+
+        private Stream<Document> allDocuments() {
+            FreshScan<Object, Stored> scan = new FreshScan<>(data, null);
+            return FreshScan.stream(scan).map(key -> scan.value().document());
         }
 
         /**
@@ -410,13 +416,16 @@ final class OrderedKeyH2Backend extends H2Backend {
             Iterator<Document> documents = new Iterator<>() {
                 private int next;
                 private org.h2.mvstore.Cursor<Object, Stored> cursor;
+                private long cursorVersion;
                 private Document ahead;
 
                 @Override
                 public boolean hasNext() {
                     while (ahead == null && next < positions.size()) {
                         Object wanted = positions.get(next);
-                        if (cursor == null) {
+                        if (cursor == null || data.getStore().getCurrentVersion() != cursorVersion) {
+                            // after a commit, from the current root: see FreshScan
+                            cursorVersion = data.getStore().getCurrentVersion();
                             cursor = data.cursor(wanted);
                         }
                         int skipped = 0;
@@ -456,6 +465,78 @@ final class OrderedKeyH2Backend extends H2Backend {
             };
             return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(documents,
                     java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false);
+        }
+    }
+
+    /**
+     * A map's keys in order from a key on, read after each commit from the map's current root again. A cursor
+     * reads the tree of the version it started in, whose pages H2 loads as they are reached; once a commit or a
+     * compaction has left no kept version using a chunk, H2 drops it, and a cursor still on an older root fails
+     * ("Chunk 2 not found"). A query read across getMores over seconds (prompt-service publishing a suite while the
+     * run's responses were written) met that. Whatever a commit changes is then seen as MongoDB's cursors see it:
+     * documents added ahead of the cursor come, ones removed ahead do not.
+     */
+    static final class FreshScan<K, V> implements Iterator<K> {
+        private final MVMap<K, V> map;
+        /** Where the next seek starts: the first key, then the last key handed out (skipped when found again). */
+        private K from;
+        private boolean handedOut;
+        private org.h2.mvstore.Cursor<K, V> cursor;
+        private long version;
+        private K ahead;
+        private V value;
+
+        FreshScan(MVMap<K, V> map, K from) {
+            this.map = map;
+            this.from = from;
+        }
+
+        static <K> Stream<K> stream(Iterator<K> keys) {
+            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(keys,
+                    java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ahead != null) {
+                return true;
+            }
+            boolean skipFrom = false;
+            if (cursor == null || map.getStore().getCurrentVersion() != version) {
+                version = map.getStore().getCurrentVersion();
+                cursor = map.cursor(from);
+                skipFrom = handedOut;
+            }
+            while (cursor.hasNext()) {
+                K key = cursor.next();
+                if (skipFrom) {
+                    skipFrom = false;
+                    if (map.getKeyType().compare(key, from) == 0) {
+                        continue;
+                    }
+                }
+                ahead = key;
+                value = cursor.getValue();
+                from = key;
+                handedOut = true;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public K next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            K key = ahead;
+            ahead = null;
+            return key;
+        }
+
+        /** The value of the key {@link #next()} handed out last. */
+        V value() {
+            return value;
         }
     }
 
@@ -783,7 +864,7 @@ final class OrderedKeyH2Backend extends H2Backend {
         List<Object> positions(Document query) {
             List<Object> prefix = leadingValues(query);
             java.util.LinkedHashSet<Object> positions = new java.util.LinkedHashSet<>();
-            Iterator<KeyValue> keys = map.keyIterator(new KeyValue(prefix));
+            Iterator<KeyValue> keys = new FreshScan<>(map, new KeyValue(prefix));
             while (keys.hasNext()) {
                 KeyValue key = keys.next();
                 for (int i = 0; i < prefix.size(); i++) {
