@@ -463,8 +463,7 @@ final class OrderedKeyH2Backend extends H2Backend {
                     return d;
                 }
             };
-            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(documents,
-                    java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false);
+            return FreshScan.stream(documents);
         }
     }
 
@@ -491,8 +490,8 @@ final class OrderedKeyH2Backend extends H2Backend {
             this.from = from;
         }
 
-        static <K> Stream<K> stream(Iterator<K> keys) {
-            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(keys,
+        static <T> Stream<T> stream(Iterator<T> elements) {
+            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(elements,
                     java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false);
         }
 

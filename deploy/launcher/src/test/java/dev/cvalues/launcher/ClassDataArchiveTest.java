@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,53 +27,56 @@ class ClassDataArchiveTest {
         }
     }
 
+    private static final List<String> JVM = List.of("-Xmx64m", "-XX:+UseSerialGC");
+
     @TempDir
     Path dir;
+    private Path jar;
+    private Path archive;
+    private Path part;
+    private List<String> classPath;
+
+    @BeforeEach
+    void program() throws Exception {
+        jar = programJar();
+        archive = dir.resolve("program.jsa");
+        part = dir.resolve("program.jsa.part");
+        classPath = List.of("-cp", jar.toString());
+    }
 
     @Test
     void aStopWritesTheArchiveTheNextStartChecksAndMapsUntilTheBuildChanges() throws Exception {
-        Path jar = programJar();
-        Path archive = dir.resolve("program.jsa");
-        Path part = dir.resolve("program.jsa.part");
-        List<String> jvm = List.of("-Xmx64m", "-XX:+UseSerialGC");
-        List<String> classPath = List.of("-cp", jar.toString());
-
-        List<String> first = archive(jar, archive).options(jvm, classPath);
+        List<String> first = archive().options(JVM, classPath);
         assertThat(first).containsExactly("-XX:ArchiveClassesAtExit=" + part);
-        assertThat(run(jvm, first, classPath)).isZero();
+        assertThat(run(first)).isZero();
         assertThat(part).exists();
         assertThat(archive).doesNotExist();
 
-        List<String> second = archive(jar, archive).options(jvm, classPath);
+        List<String> second = archive().options(JVM, classPath);
         assertThat(second).containsExactly("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
         assertThat(part).doesNotExist();
         List<String> required = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
-        assertThat(run(jvm, required, classPath)).as("the JVM maps the archive").isZero();
-        assertThat(archive(jar, archive).options(jvm, classPath)).isEqualTo(second);
+        assertThat(run(required)).as("the JVM maps the archive").isZero();
+        assertThat(archive().options(JVM, classPath)).isEqualTo(second);
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-        assertThat(archive(jar, archive).options(jvm, classPath)).as("a newer build")
+        assertThat(archive().options(JVM, classPath)).as("a newer build")
                 .containsExactly("-XX:ArchiveClassesAtExit=" + part);
         assertThat(archive).doesNotExist();
     }
 
     @Test
     void aPartCutShortByAKillIsRefusedAndWrittenAgain() throws Exception {
-        Path jar = programJar();
-        Path archive = dir.resolve("program.jsa");
-        Path part = dir.resolve("program.jsa.part");
-        List<String> jvm = List.of("-Xmx64m", "-XX:+UseSerialGC");
-        List<String> classPath = List.of("-cp", jar.toString());
-        assertThat(run(jvm, archive(jar, archive).options(jvm, classPath), classPath)).isZero();
+        assertThat(run(archive().options(JVM, classPath))).isZero();
         byte[] whole = Files.readAllBytes(part);
         Files.write(part, java.util.Arrays.copyOf(whole, whole.length / 2));
 
-        assertThat(archive(jar, archive).options(jvm, classPath)).containsExactly("-XX:ArchiveClassesAtExit=" + part);
+        assertThat(archive().options(JVM, classPath)).containsExactly("-XX:ArchiveClassesAtExit=" + part);
         assertThat(part).doesNotExist();
         assertThat(archive).doesNotExist();
     }
 
-    private static ClassDataArchive archive(Path jar, Path archive) {
+    private ClassDataArchive archive() {
         return ClassDataArchive.ofClassPath(archive, jar.toString());
     }
 
@@ -89,9 +93,9 @@ class ClassDataArchiveTest {
         return jar;
     }
 
-    private int run(List<String> jvm, List<String> archiveOptions, List<String> classPath) throws Exception {
+    private int run(List<String> archiveOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(LocalStack.java()));
-        command.addAll(jvm);
+        command.addAll(JVM);
         command.addAll(archiveOptions);
         command.addAll(classPath);
         command.add(Program.class.getName());
