@@ -110,7 +110,12 @@ class ReportServiceTest extends ReportFixtures {
         scores(runId).forEach(ReportFixtures::send);
         awaitComplete(runId);
         var db = mongo.getDatabase("cvalues_reports");
-        // item a as a store written before scored_items has it: marked on the item itself, no marker
+        assertThat(db.getCollection("runs").find(Filters.eq("_id", runId)).first().getBoolean("scoredItemsApart"))
+                .isTrue();
+        // item a as a store written before scored_items has it: marked on the item itself, no marker, and a run
+        // document without the flag
+        db.getCollection("runs").updateOne(Filters.eq("_id", runId), new Document("$unset",
+                new Document("scoredItemsApart", "")));
         db.getCollection("scored_items").deleteOne(Filters.eq("_id", runId + ":a"));
         db.getCollection("items").updateOne(Filters.eq("_id", runId + ":a"), new Document("$set",
                 new Document("scored", true)));

@@ -72,10 +72,12 @@ public class RunEvents {
                     Updates.min("startedAt", at),
                     Updates.setOnInsert("status", "running"),
                     // the run's tally counts from here (responses that came first made it without this: recounted)
-                    Updates.setOnInsert(RunProgress.TALLY_EXACT, true));
-            case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"));
+                    Updates.setOnInsert(RunProgress.TALLY_EXACT, true),
+                    Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
+            case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"),
+                    Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
             case FAILED -> Updates.combine(Updates.set("failure", e.reason()), Updates.min("failedAt", at),
-                    Updates.setOnInsert("status", "running"));
+                    Updates.setOnInsert("status", "running"), Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
         };
     }
 }

@@ -42,6 +42,12 @@ public class ScoreEvents {
      */
     private static final List<String> SCORED_BEFORE = List.of("scored", "results", "reviewed", "annotated");
 
+    /**
+     * Set on every run document this version creates: its items are marked in {@code scored_items} alone, so an item
+     * without a marker was never scored and nothing is read back from {@code items} for it.
+     */
+    public static final String MARKED_APART = "scoredItemsApart";
+
     private final BatchMaterialiser materialiser;
     private final Collections collections;
     private final RunProgress progress;
@@ -137,7 +143,7 @@ public class ScoreEvents {
     /**
      * Counts the items that have their first score in this batch: one marker per item is inserted, and only
      * those inserted for the first time are new, unless a store written before the markers marked the item
-     * itself. The item's document is never rewritten for it.
+     * itself (read back only for runs without {@link #MARKED_APART}). The item's document is never rewritten for it.
      */
     private void markScored(List<ScoreEvent> written, RunTally.Delta delta) {
         Map<String, String> runOf = new LinkedHashMap<>();
@@ -147,8 +153,24 @@ public class ScoreEvents {
         if (!marked.certain()) {
             progress.recount(new HashSet<>(runOf.values()));
         }
-        Set<String> before = markedOnTheItem(marked.fresh());
+        Set<String> apart = markedApart(marked.fresh().stream().map(runOf::get).collect(Collectors.toSet()));
+        Set<String> before = markedOnTheItem(marked.fresh().stream().filter(key -> !apart.contains(runOf.get(key)))
+                .toList());
         marked.fresh().stream().filter(key -> !before.contains(key)).forEach(key -> delta.scoredItem(runOf.get(key)));
+    }
+
+    /** Which of these runs have {@link #MARKED_APART}: one read of their run documents. */
+    private Set<String> markedApart(Set<String> runIds) {
+        Set<String> apart = new HashSet<>();
+        if (!runIds.isEmpty()) {
+            collections.runs().find(Filters.in("_id", runIds)).projection(new Document(MARKED_APART, 1))
+                    .forEach(d -> {
+                        if (Boolean.TRUE.equals(d.getBoolean(MARKED_APART))) {
+                            apart.add(d.getString("_id"));
+                        }
+                    });
+        }
+        return apart;
     }
 
     private Set<String> markedOnTheItem(Collection<String> keys) {

@@ -13,6 +13,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.ReportConfig;
 import dev.cvalues.report.materialise.ResponseEvents;
+import dev.cvalues.report.materialise.ScoreEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -139,7 +140,8 @@ public class RunProgress {
         }
         List<WriteModel<Document>> increments = new ArrayList<>();
         delta.byRun().forEach((runId, inc) -> increments.add(new UpdateOneModel<>(Filters.eq("_id", runId),
-                new Document("$inc", inc), new UpdateOptions().upsert(true))));
+                new Document("$inc", inc).append("$setOnInsert", new Document(ScoreEvents.MARKED_APART, true)),
+                new UpdateOptions().upsert(true))));
         try {
             collections.runs().bulkWrite(increments, new BulkWriteOptions().ordered(false));
             dirty.addAll(delta.byRun().keySet());
@@ -329,6 +331,7 @@ public class RunProgress {
             update.add(Updates.set("completedAt", new Date()));
             registry.counter("cvalues.report.runs.finished", "status", status).increment();
         }
+        update.add(Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.combine(update), new UpdateOptions().upsert(true));
     }
 
