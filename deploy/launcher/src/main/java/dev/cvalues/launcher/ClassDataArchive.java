@@ -67,8 +67,9 @@ final class ClassDataArchive {
     }
 
     /**
-     * The options that map this build's archive, or that write it when this process stops. A JVM started with the
-     * process's {@code jvmOptions} and class path ({@code -cp …}) checks a written part before it is taken.
+     * The options that map this build's archive, or that write it when this process stops; none on a JDK whose own
+     * archive does not load. A JVM started with the process's {@code jvmOptions} and class path ({@code -cp …})
+     * checks a written part before it is taken, and that the JDK's own archive loads before one is written.
      */
     List<String> options(List<String> jvmOptions, List<String> classPath) {
         List<String> probe = new ArrayList<>(jvmOptions);
@@ -91,7 +92,8 @@ final class ClassDataArchive {
         } catch (IOException e) {
             // the JVM overwrites them
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + part);
+        // a JVM whose own (base) archive does not load refuses to start with ArchiveClassesAtExit
+        return starts(probe, List.of("-Xshare:on")) ? List.of("-XX:ArchiveClassesAtExit=" + part) : List.of();
     }
 
     private FileTime newest() {
@@ -119,10 +121,15 @@ final class ClassDataArchive {
 
     /** Whether a JVM started as the process would be maps the archive, its checksums verified. */
     private static boolean maps(Path candidate, List<String> probe) {
+        return starts(probe, List.of("-XX:SharedArchiveFile=" + candidate, "-Xshare:on", "-XX:+VerifySharedSpaces"));
+    }
+
+    /** Whether a JVM started as the process would be, with these options too, starts (and prints its version). */
+    private static boolean starts(List<String> probe, List<String> options) {
         List<String> command = new ArrayList<>(List.of(LocalStack.java()));
         command.addAll(probe);
-        command.addAll(List.of("-XX:SharedArchiveFile=" + candidate, "-Xshare:on", "-XX:+VerifySharedSpaces",
-                "-version"));
+        command.addAll(options);
+        command.add("-version");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

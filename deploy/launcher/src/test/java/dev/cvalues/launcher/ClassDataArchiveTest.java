@@ -1,6 +1,7 @@
 package dev.cvalues.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +39,9 @@ class ClassDataArchiveTest {
 
     @BeforeEach
     void program() throws Exception {
+        Process jdk = new ProcessBuilder(LocalStack.java(), "-Xshare:on", "-version")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        assumeTrue(jdk.waitFor() == 0, "this JDK has no class-data archive of its own to build on");
         jar = programJar();
         archive = dir.resolve("program.jsa");
         part = dir.resolve("program.jsa.part");
@@ -63,6 +67,13 @@ class ClassDataArchiveTest {
         assertThat(archive().options(JVM, classPath)).as("a newer build")
                 .containsExactly("-XX:ArchiveClassesAtExit=" + part);
         assertThat(archive).doesNotExist();
+    }
+
+    @Test
+    void aJvmWhoseOwnArchiveDoesNotLoadStartsWithoutOne() {
+        List<String> withoutBase = List.of("-Xmx64m", "-XX:SharedArchiveFile=" + dir.resolve("missing.jsa"));
+        assertThat(archive().options(withoutBase, classPath)).isEmpty();
+        assertThat(part).doesNotExist();
     }
 
     @Test
