@@ -415,25 +415,22 @@ final class OrderedKeyH2Backend extends H2Backend {
             positions.sort(order::compare);
             Iterator<Document> documents = new Iterator<>() {
                 private int next;
-                private org.h2.mvstore.Cursor<Object, Stored> cursor;
-                private long cursorVersion;
+                private FreshScan<Object, Stored> cursor;
                 private Document ahead;
 
                 @Override
                 public boolean hasNext() {
                     while (ahead == null && next < positions.size()) {
                         Object wanted = positions.get(next);
-                        if (cursor == null || data.getStore().getCurrentVersion() != cursorVersion) {
-                            // after a commit, from the current root: see FreshScan
-                            cursorVersion = data.getStore().getCurrentVersion();
-                            cursor = data.cursor(wanted);
+                        if (cursor == null) {
+                            cursor = new FreshScan<>(data, wanted);
                         }
                         int skipped = 0;
                         while (cursor.hasNext()) {
                             Object key = cursor.next();
                             int c = order.compare(key, wanted);
                             if (c == 0) {
-                                ahead = cursor.getValue().document();
+                                ahead = cursor.value().document();
                                 break;
                             }
                             if (c > 0 || ++skipped > GAP) {

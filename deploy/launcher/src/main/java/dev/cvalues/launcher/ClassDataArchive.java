@@ -35,15 +35,15 @@ final class ClassDataArchive {
         this.build = build;
     }
 
-    /** A packaged service's archive, beside its quarkus-app; its build is everything under quarkus-app. */
-    static ClassDataArchive ofService(Path quarkusApp) {
+    /** A packaged service's archive; its build is everything under its quarkus-app. */
+    static ClassDataArchive ofService(Path archive, Path quarkusApp) {
         List<Path> build = new ArrayList<>(jdkFiles());
         try (Stream<Path> files = Files.walk(quarkusApp)) {
             files.filter(Files::isRegularFile).forEach(build::add);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + quarkusApp, e);
         }
-        return new ClassDataArchive(quarkusApp.resolveSibling("class-data.jsa"), build);
+        return new ClassDataArchive(archive, build);
     }
 
     /** An archive for a process run on a class path (the broker, the database). */
@@ -60,10 +60,6 @@ final class ClassDataArchive {
     private static List<Path> jdkFiles() {
         Path home = Path.of(System.getProperty("java.home"));
         return List.of(home.resolve("lib/modules"), home.resolve("lib/server/libjvm.so"));
-    }
-
-    Path archive() {
-        return archive;
     }
 
     /**

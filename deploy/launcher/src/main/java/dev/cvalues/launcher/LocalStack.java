@@ -168,7 +168,8 @@ public final class LocalStack implements AutoCloseable {
                 List<String> command = new ArrayList<>(List.of(java()));
                 command.addAll(options);
                 if (classData) {
-                    command.addAll(JvmOptions.classData(ClassDataArchive.ofService(jar.getParent()), options,
+                    command.addAll(JvmOptions.classData(ClassDataArchive.ofService(
+                            layout.classDataArchive(service), jar.getParent()), options,
                             List.of("-cp", jar.toString())));
                 }
                 command.addAll(List.of("-jar", jar.toString()));
@@ -328,8 +329,7 @@ public final class LocalStack implements AutoCloseable {
         options.addAll(JvmOptions.of(name));
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(options);
-        command.addAll(JvmOptions.classData(ClassDataArchive.ofClassPath(
-                layout.root().resolve("deploy/launcher/target/class-data-" + name + ".jsa"), classPath),
+        command.addAll(JvmOptions.classData(ClassDataArchive.ofClassPath(layout.classDataArchive(name), classPath),
                 options, List.of("-cp", classPath)));
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);

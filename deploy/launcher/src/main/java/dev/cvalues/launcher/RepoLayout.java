@@ -36,4 +36,10 @@ public record RepoLayout(Path root, Path home) {
     public Path serviceJar(String service) {
         return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
+
+    /** A process's class-data archive: beside a service's quarkus-app, or the launcher's jar for the broker and database. */
+    public Path classDataArchive(String process) {
+        return SERVICES.contains(process) ? root.resolve(process).resolve("target/class-data.jsa")
+                : root.resolve("deploy/launcher/target/class-data-" + process + ".jsa");
+    }
 }

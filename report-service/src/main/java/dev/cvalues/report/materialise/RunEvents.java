@@ -58,6 +58,10 @@ public class RunEvents {
     }
 
     static Bson update(RunEvent e) {
+        return Updates.combine(byType(e), ScoreEvents.CREATED_MARKED_APART);
+    }
+
+    private static Bson byType(RunEvent e) {
         Date at = Date.from(e.occurredAt());
         return switch (e.type()) {
             // a run published again after a restart repeats 'started': keep the first time
@@ -72,12 +76,10 @@ public class RunEvents {
                     Updates.min("startedAt", at),
                     Updates.setOnInsert("status", "running"),
                     // the run's tally counts from here (responses that came first made it without this: recounted)
-                    Updates.setOnInsert(RunProgress.TALLY_EXACT, true),
-                    Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
-            case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"),
-                    Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
+                    Updates.setOnInsert(RunProgress.TALLY_EXACT, true));
+            case PUBLISHED -> Updates.combine(Updates.min("publishedAt", at), Updates.setOnInsert("status", "running"));
             case FAILED -> Updates.combine(Updates.set("failure", e.reason()), Updates.min("failedAt", at),
-                    Updates.setOnInsert("status", "running"), Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
+                    Updates.setOnInsert("status", "running"));
         };
     }
 }

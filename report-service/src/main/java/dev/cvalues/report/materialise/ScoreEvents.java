@@ -3,6 +3,7 @@ package dev.cvalues.report.materialise;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import dev.cvalues.contracts.Topics;
 import dev.cvalues.contracts.events.ScoreEvent;
 import dev.cvalues.report.Collections;
@@ -47,6 +48,9 @@ public class ScoreEvents {
      * without a marker was never scored and nothing is read back from {@code items} for it.
      */
     public static final String MARKED_APART = "scoredItemsApart";
+
+    /** What every upsert of a run document sets when it creates it. */
+    public static final org.bson.conversions.Bson CREATED_MARKED_APART = Updates.setOnInsert(MARKED_APART, true);
 
     private final BatchMaterialiser materialiser;
     private final Collections collections;

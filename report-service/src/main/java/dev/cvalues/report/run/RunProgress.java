@@ -140,7 +140,7 @@ public class RunProgress {
         }
         List<WriteModel<Document>> increments = new ArrayList<>();
         delta.byRun().forEach((runId, inc) -> increments.add(new UpdateOneModel<>(Filters.eq("_id", runId),
-                new Document("$inc", inc).append("$setOnInsert", new Document(ScoreEvents.MARKED_APART, true)),
+                Updates.combine(new Document("$inc", inc), ScoreEvents.CREATED_MARKED_APART),
                 new UpdateOptions().upsert(true))));
         try {
             collections.runs().bulkWrite(increments, new BulkWriteOptions().ordered(false));
@@ -331,7 +331,7 @@ public class RunProgress {
             update.add(Updates.set("completedAt", new Date()));
             registry.counter("cvalues.report.runs.finished", "status", status).increment();
         }
-        update.add(Updates.setOnInsert(ScoreEvents.MARKED_APART, true));
+        update.add(ScoreEvents.CREATED_MARKED_APART);
         collections.runs().updateOne(Filters.eq("_id", runId), Updates.combine(update), new UpdateOptions().upsert(true));
     }
 
