@@ -28,6 +28,7 @@ import dev.cvalues.contracts.events.ScorerAnnouncement;
 import dev.cvalues.infra.TopicClient;
 import dev.cvalues.infra.quarkus.KafkaBrokerResource;
 import dev.cvalues.infra.quarkus.MongoServerResource;
+import dev.cvalues.report.run.RunProgress;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -51,6 +52,9 @@ class ReportServiceTest extends ReportFixtures {
 
     @Inject
     MongoClient mongo;
+
+    @Inject
+    RunProgress progress;
 
     @BeforeEach
     void announceTheScorer() {
@@ -131,6 +135,52 @@ class ReportServiceTest extends ReportFixtures {
         sleep(500);
         given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4)).body("counts.responded", equalTo(4));
         assertThat(db.getCollection("scored_items").countDocuments(Filters.eq("runId", runId))).isEqualTo(4);
+    }
+
+    @Test
+    void aRecountCountsScoredItemsAsTheBatchesDoSoThatARedeliveryAfterACrashCountsNothingTwice() {
+        String runId = "rs-crash-" + UUID.randomUUID();
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
+        awaitComplete(runId);
+        var db = mongo.getDatabase("cvalues_reports");
+        // a crash after the scores of a and b were written and before their markers: a recount (the restart's)
+        db.getCollection("scored_items").deleteMany(Filters.in("_id", runId + ":a", runId + ":b"));
+        progress.recount(List.of(runId));
+        awaitField(runId, "counts.scored", 2);
+        // then the batch comes again
+        scores(runId).forEach(ReportFixtures::send);
+        awaitField(runId, "counts.scored", 4);
+        sleep(500);
+        progress.recount(List.of(runId));
+        sleep(500);
+        given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4)).body("status", equalTo("complete"));
+        assertThat(db.getCollection("runs").find(Filters.eq("_id", runId)).first()
+                .getEmbedded(List.of("tally", "items"), Number.class).intValue()).isEqualTo(4);
+    }
+
+    @Test
+    void aRunOfAStoreWrittenBeforeTheMarkersIsMarkedByItsFirstRecount() {
+        String runId = "rs-legacy-" + UUID.randomUUID();
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
+        awaitComplete(runId);
+        var db = mongo.getDatabase("cvalues_reports");
+        // as an older store left it: no markers, items marked on themselves, no flag
+        db.getCollection("runs").updateOne(Filters.eq("_id", runId), new Document("$unset",
+                new Document("scoredItemsApart", "")));
+        db.getCollection("scored_items").deleteMany(Filters.eq("runId", runId));
+        db.getCollection("items").updateMany(Filters.eq("runId", runId), new Document("$set",
+                new Document("scored", true)));
+        progress.recount(List.of(runId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(db.getCollection("runs")
+                .find(Filters.eq("_id", runId)).first().getBoolean("scoredItemsApart")));
+        assertThat(db.getCollection("scored_items").countDocuments(Filters.eq("runId", runId))).isEqualTo(4);
+        given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4));
+        scores(runId).forEach(ReportFixtures::send);
+        topics.awaitConsumed("report-scores", Topics.SCORES, Duration.ofSeconds(30));
+        sleep(500);
+        given().get("/api/runs/" + runId).then().body("counts.scored", equalTo(4));
     }
 
     @Test

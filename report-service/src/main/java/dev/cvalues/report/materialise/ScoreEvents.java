@@ -44,8 +44,9 @@ public class ScoreEvents {
     private static final List<String> SCORED_BEFORE = List.of("scored", "results", "reviewed", "annotated");
 
     /**
-     * Set on every run document this version creates: its items are marked in {@code scored_items} alone, so an item
-     * without a marker was never scored and nothing is read back from {@code items} for it.
+     * Set on every run document this version creates, and on an older run by its first recount (which marks its
+     * scored items): its items are marked in {@code scored_items} alone, so an item without a marker was never scored
+     * and nothing is read back from {@code items} for it.
      */
     public static final String MARKED_APART = "scoredItemsApart";
 

@@ -10,8 +10,10 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.cvalues.contracts.Topics;
 import dev.cvalues.report.Collections;
 import dev.cvalues.report.ReportConfig;
+import dev.cvalues.report.materialise.BatchMaterialiser;
 import dev.cvalues.report.materialise.ResponseEvents;
 import dev.cvalues.report.materialise.ScoreEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,8 +90,11 @@ public class RunProgress {
     private final MeterRegistry registry;
 
     private final ReportConfig config;
+    private final BatchMaterialiser materialiser;
 
-    public RunProgress(Collections collections, ScorerRegistry scorers, MeterRegistry registry, ReportConfig config) {
+    public RunProgress(Collections collections, ScorerRegistry scorers, MeterRegistry registry, ReportConfig config,
+            BatchMaterialiser materialiser) {
+        this.materialiser = materialiser;
         this.collections = collections;
         this.scorers = scorers;
         this.registry = registry;
@@ -207,7 +212,7 @@ public class RunProgress {
         counting.writeLock().lock();
         try {
             run = collections.runs().find(Filters.eq("_id", runId)).first();
-            RunTally counted = recount(runId);
+            RunTally counted = recount(runId, run);
             if (exact && !counted.sameCounts(RunTally.of(run))) {
                 LOG.warnf("run %s: its tally differed from a recount (a crash or a concurrent redelivery); repaired", runId);
             }
@@ -217,8 +222,12 @@ public class RunProgress {
         }
     }
 
-    /** One pass over the run's items and one over its scores. */
-    private RunTally recount(String runId) {
+    /**
+     * One pass over the run's items and one over its scores. Scored items are counted as the batches count them: by
+     * their markers. A crash between a batch's scores and its markers leaves scores without markers, which that
+     * batch's redelivery marks and counts; a recount that counted them too would count them twice.
+     */
+    private RunTally recount(String runId, Document run) {
         RunTally t = new RunTally();
         for (Document g : collections.items().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
                 Aggregates.group(new Document("state", "$state").append("kind", "$kind").append("choices", "$choices")
@@ -241,13 +250,16 @@ public class RunProgress {
                 t.failed += n;
             }
         }
-        Document facets = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
-                Aggregates.facet(
-                        new Facet("byScorer", Aggregates.group(new Document("scorer", "$scorerId")
-                                .append("currency", "$cost.currency"), Accumulators.sum("n", 1),
-                                Accumulators.sum("amount", "$cost.amount"))),
-                        new Facet("items", Aggregates.group("$itemId"), Aggregates.count("n"))))).first();
-        for (Document g : facets == null ? List.<Document>of() : facets.getList("byScorer", Document.class)) {
+        boolean markedApart = run != null && Boolean.TRUE.equals(run.getBoolean(ScoreEvents.MARKED_APART));
+        List<Facet> facets = new ArrayList<>(List.of(new Facet("byScorer", Aggregates.group(
+                new Document("scorer", "$scorerId").append("currency", "$cost.currency"), Accumulators.sum("n", 1),
+                Accumulators.sum("amount", "$cost.amount")))));
+        if (!markedApart) {
+            facets.add(new Facet("items", Aggregates.group("$itemId")));
+        }
+        Document grouped = collections.scores().aggregate(List.of(Aggregates.match(Filters.eq("runId", runId)),
+                Aggregates.facet(facets))).first();
+        for (Document g : grouped == null ? List.<Document>of() : grouped.getList("byScorer", Document.class)) {
             Document key = g.get("_id", Document.class);
             t.scoredBy.merge(key.getString("scorer"), (long) g.getInteger("n"), Long::sum);
             if (key.getString("currency") != null) {
@@ -255,9 +267,22 @@ public class RunProgress {
                         .merge(key.getString("currency"), ((Number) g.get("amount")).doubleValue(), Double::sum);
             }
         }
-        List<Document> distinct = facets == null ? List.of() : facets.getList("items", Document.class);
-        t.scoredItems = distinct.isEmpty() ? 0 : distinct.get(0).getInteger("n");
+        if (!markedApart && run != null) {
+            markApart(runId, grouped == null ? List.of() : grouped.getList("items", Document.class).stream()
+                    .map(d -> d.getString("_id")).toList());
+        }
+        t.scoredItems = collections.scoredItems().countDocuments(Filters.eq("runId", runId));
         return t;
+    }
+
+    /**
+     * A run of a store written before {@link ScoreEvents#MARKED_APART} gets a marker for every item it has a score
+     * of, and the flag: from then on its batches and recounts count markers alone, like every other run's.
+     */
+    private void markApart(String runId, List<String> scoredItemIds) {
+        materialiser.insert(collections.scoredItems(), scoredItemIds,
+                itemId -> new Document("_id", Topics.itemKey(runId, itemId)).append("runId", runId));
+        collections.runs().updateOne(Filters.eq("_id", runId), Updates.set(ScoreEvents.MARKED_APART, true));
     }
 
     /** What the run document shows, derived from a tally. */
