@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -69,9 +68,7 @@ public class ResponseEvents {
                         item.putAll(itemFields(e));
                         return item;
                     });
-            if (!inserted.certain()) {
-                progress.recount(latest.values().stream().map(ResponseEvent::runId).collect(Collectors.toSet()));
-            }
+            progress.recountIfUncertain(inserted, ResponseEvent::runId);
             inserted.fresh().forEach(e -> delta.answer(e.runId(), null, answer(e)));
             Map<String, RunTally.Answer> before = answers(inserted.stored().stream()
                     .map(e -> Topics.itemKey(e.runId(), e.itemId())).toList());

@@ -88,9 +88,7 @@ public class ScoreEvents {
             latest.values().forEach(e -> (e.review() == null && e.annotator() == null ? readings : replacing).add(e));
             BatchMaterialiser.Inserted<ScoreEvent> inserted = materialiser.insert(collections.scores(), readings,
                     ScoreEvents::document);
-            if (!inserted.certain()) {
-                progress.recount(readings.stream().map(ScoreEvent::runId).collect(Collectors.toSet()));
-            }
+            progress.recountIfUncertain(inserted, ScoreEvent::runId);
             List<ScoreEvent> written = new ArrayList<>(inserted.fresh());
             written.forEach(e -> delta.score(e.runId(), e.scorerId(), false, null, 0, currency(e), amount(e)));
             replacing.addAll(inserted.stored());
@@ -155,9 +153,7 @@ public class ScoreEvents {
         written.forEach(e -> runOf.put(Topics.itemKey(e.runId(), e.itemId()), e.runId()));
         BatchMaterialiser.Inserted<String> marked = materialiser.insert(collections.scoredItems(),
                 new ArrayList<>(runOf.keySet()), key -> new Document("_id", key).append("runId", runOf.get(key)));
-        if (!marked.certain()) {
-            progress.recount(new HashSet<>(runOf.values()));
-        }
+        progress.recountIfUncertain(marked, runOf::get);
         Set<String> apart = markedApart(marked.fresh().stream().map(runOf::get).collect(Collectors.toSet()));
         Set<String> before = markedOnTheItem(marked.fresh().stream().filter(key -> !apart.contains(runOf.get(key)))
                 .toList());

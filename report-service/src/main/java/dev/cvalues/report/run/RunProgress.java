@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -118,6 +120,19 @@ public class RunProgress {
     public void recount(Collection<String> runIds) {
         runIds.forEach(this::recountSoon);
         passSoon();
+    }
+
+    /**
+     * For an insert that an earlier, failed attempt may have written in part: which of its elements are new is not
+     * known for certain, so their runs are recounted from their documents.
+     */
+    public <T> void recountIfUncertain(BatchMaterialiser.Inserted<T> inserted, Function<T, String> runOf) {
+        if (!inserted.certain()) {
+            Set<String> runIds = new HashSet<>();
+            inserted.fresh().forEach(e -> runIds.add(runOf.apply(e)));
+            inserted.stored().forEach(e -> runIds.add(runOf.apply(e)));
+            recount(runIds);
+        }
     }
 
     private void recountSoon(String runId) {
