@@ -109,10 +109,7 @@ class ReportServiceTest extends ReportFixtures {
 
     @Test
     void anItemIsCountedScoredOnceWhateverScoresItAndHowOftenTheyAreDelivered() {
-        String runId = "rs-once-" + UUID.randomUUID();
-        fixture(runId).forEach(ReportFixtures::send);
-        scores(runId).forEach(ReportFixtures::send);
-        awaitComplete(runId);
+        String runId = completeRun("rs-once-");
         var db = mongo.getDatabase("cvalues_reports");
         assertThat(db.getCollection("runs").find(Filters.eq("_id", runId)).first().getBoolean("scoredItemsApart"))
                 .isTrue();
@@ -139,10 +136,7 @@ class ReportServiceTest extends ReportFixtures {
 
     @Test
     void aRecountCountsScoredItemsAsTheBatchesDoSoThatARedeliveryAfterACrashCountsNothingTwice() {
-        String runId = "rs-crash-" + UUID.randomUUID();
-        fixture(runId).forEach(ReportFixtures::send);
-        scores(runId).forEach(ReportFixtures::send);
-        awaitComplete(runId);
+        String runId = completeRun("rs-crash-");
         var db = mongo.getDatabase("cvalues_reports");
         // a crash after the scores of a and b were written and before their markers: a recount (the restart's)
         db.getCollection("scored_items").deleteMany(Filters.in("_id", runId + ":a", runId + ":b"));
@@ -161,10 +155,7 @@ class ReportServiceTest extends ReportFixtures {
 
     @Test
     void aRunOfAStoreWrittenBeforeTheMarkersIsMarkedByItsFirstRecount() {
-        String runId = "rs-legacy-" + UUID.randomUUID();
-        fixture(runId).forEach(ReportFixtures::send);
-        scores(runId).forEach(ReportFixtures::send);
-        awaitComplete(runId);
+        String runId = completeRun("rs-legacy-");
         var db = mongo.getDatabase("cvalues_reports");
         // as an older store left it: no markers, items marked on themselves, no flag
         db.getCollection("runs").updateOne(Filters.eq("_id", runId), new Document("$unset",
@@ -185,10 +176,7 @@ class ReportServiceTest extends ReportFixtures {
 
     @Test
     void theScorecardHasExactDenominatorsPerCategoryAndOverall() {
-        String runId = "rs-card-" + UUID.randomUUID();
-        fixture(runId).forEach(ReportFixtures::send);
-        scores(runId).forEach(ReportFixtures::send);
-        awaitComplete(runId);
+        String runId = completeRun("rs-card-");
 
         List<Map<String, Object>> rows = given().get("/api/runs/" + runId + "/scorecard").then().statusCode(200)
                 .body("status", equalTo("complete")).extract().jsonPath().getList("rows");
@@ -483,10 +471,7 @@ class ReportServiceTest extends ReportFixtures {
         given().get("/api/runs/nope/scorecard").then().statusCode(404);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
-        String runId = "rs-metrics-" + UUID.randomUUID();
-        fixture(runId).forEach(ReportFixtures::send);
-        scores(runId).forEach(ReportFixtures::send);
-        awaitComplete(runId);
+        String runId = completeRun("rs-metrics-");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cvalues_report_events_total{", "outcome=\"written\"",
                 "cvalues_report_runs_finished_total{");
@@ -505,6 +490,15 @@ class ReportServiceTest extends ReportFixtures {
         assertThat(all.get("items")).hasSize(5);
         assertThat(all.get("scores")).hasSize(4);
         return all;
+    }
+
+    /** The fixture's run, scored and complete, under a new id with this prefix. */
+    private String completeRun(String prefix) {
+        String runId = prefix + UUID.randomUUID();
+        fixture(runId).forEach(ReportFixtures::send);
+        scores(runId).forEach(ReportFixtures::send);
+        awaitComplete(runId);
+        return runId;
     }
 
     private void awaitComplete(String runId) {
