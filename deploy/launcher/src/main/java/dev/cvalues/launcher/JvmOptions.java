@@ -1,5 +1,6 @@
 package dev.cvalues.launcher;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class JvmOptions {
      * Every process's heap starts small and grows as it needs: the JVM's default initial heap is a 64th of the
      * machine's memory (384 MB of 24 GiB), which each process committed and touched while its live data was 40-90 MB.
      */
-    static final String INITIAL_HEAP = "-Xms64m";
+    private static final String INITIAL_HEAP = "-Xms64m";
 
     /**
      * Seven JVMs share a laptop's few cores: the C1 compiler alone and the serial collector. On this 2-core machine
@@ -49,11 +50,19 @@ final class JvmOptions {
         return set.isBlank() ? List.of() : List.of(set.trim().split("\\s+"));
     }
 
-    /** The options of the process's class-data archive, none when {@code CVALUES_CLASS_DATA} is {@code off}. */
-    static List<String> classData(ClassDataArchive archive, List<String> jvmOptions, List<String> classPath) {
-        if ("off".equalsIgnoreCase(System.getenv("CVALUES_CLASS_DATA"))) {
-            return List.of();
+    /**
+     * How one process's JVM starts, up to its class path or jar: java, the heap, the process's options, and those of
+     * its class-data archive ({@code archive} null: none; none either when {@code CVALUES_CLASS_DATA} is {@code off}),
+     * which are probed with {@code classPath} ({@code -cp …}).
+     */
+    static List<String> command(String process, String heap, ClassDataArchive archive, List<String> classPath) {
+        List<String> options = new ArrayList<>(List.of(heap, INITIAL_HEAP));
+        options.addAll(of(process));
+        List<String> command = new ArrayList<>(List.of(LocalStack.java()));
+        command.addAll(options);
+        if (archive != null && !"off".equalsIgnoreCase(System.getenv("CVALUES_CLASS_DATA"))) {
+            command.addAll(archive.options(options, classPath));
         }
-        return archive.options(jvmOptions, classPath);
+        return command;
     }
 }

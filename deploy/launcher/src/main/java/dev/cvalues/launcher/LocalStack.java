@@ -163,15 +163,9 @@ public final class LocalStack implements AutoCloseable {
                     env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
                     env.putIfAbsent("CVALUES_REPORT_PROMPT_SERVICE_TOKEN_REF", "file:" + LocalTokens.REPORT_SERVICE_FILE);
                 }
-                List<String> options = new ArrayList<>(List.of("-Xmx512m", JvmOptions.INITIAL_HEAP));
-                options.addAll(JvmOptions.of(service));
-                List<String> command = new ArrayList<>(List.of(java()));
-                command.addAll(options);
-                if (classData) {
-                    command.addAll(JvmOptions.classData(ClassDataArchive.ofService(
-                            layout.classDataArchive(service), jar.getParent()), options,
-                            List.of("-cp", jar.toString())));
-                }
+                List<String> command = JvmOptions.command(service, "-Xmx512m", classData
+                        ? ClassDataArchive.ofService(layout.classDataArchive(service), jar.getParent()) : null,
+                        List.of("-cp", jar.toString()));
                 command.addAll(List.of("-jar", jar.toString()));
                 Launch launch = new Launch(command, env,
                         layout.home().resolve("logs").resolve(service + ".log"));
@@ -325,12 +319,8 @@ public final class LocalStack implements AutoCloseable {
     private static ManagedProcess startJava(RepoLayout layout, String name, String mainClass, String heap,
             List<String> args) {
         String classPath = System.getProperty("java.class.path");
-        List<String> options = new ArrayList<>(List.of(heap, JvmOptions.INITIAL_HEAP));
-        options.addAll(JvmOptions.of(name));
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(options);
-        command.addAll(JvmOptions.classData(ClassDataArchive.ofClassPath(layout.classDataArchive(name), classPath),
-                options, List.of("-cp", classPath)));
+        List<String> command = JvmOptions.command(name, heap,
+                ClassDataArchive.ofClassPath(layout.classDataArchive(name), classPath), List.of("-cp", classPath));
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return ManagedProcess.start(name, command, Map.of(), layout.home().resolve("logs").resolve(name + ".log"));
