@@ -45,7 +45,9 @@ public class DemoCommand implements Callable<Integer> {
             stack = running.get();
         } else {
             System.out.println("Starting the local stack (data in " + layout.home() + ")");
-            stack = LocalStack.startAll(layout, options.ports(), System.out::println);
+            // a stack kept after the demo is left running as ./cvalues up leaves it
+            stack = LocalStack.startAll(layout, options.ports(),
+                    keep ? JvmOptions.Lifetime.STAYS_UP : JvmOptions.Lifetime.ONE_JOB, System.out::println);
         }
         boolean stopAtEnd = running.isEmpty() && !keep;
         Thread stopOnInterrupt = new Thread(stack::close, "stop-local-stack");

@@ -101,7 +101,7 @@ public class EndToEndBench implements Callable<Integer> {
                 r.lastMessage())), Duration.ofMillis(latencyMs), false)) {
             long t0 = System.nanoTime();
             LocalStack stack = LocalStack.startAll(layout, new LocalStack.Ports(FreePorts.pick(), FreePorts.pick(),
-                    LocalStack.Ports.freeServicePorts()), s -> { }, Map.of(
+                    LocalStack.Ports.freeServicePorts()), JvmOptions.Lifetime.STAYS_UP, s -> { }, Map.of(
                             "CVALUES_GATEWAY_MAX_IN_FLIGHT", String.valueOf(concurrency),
                             "CVALUES_GATEWAY_DEFAULT_MODEL_CONCURRENCY", String.valueOf(concurrency),
                             "CVALUES_GATEWAY_CONNECTIONS_PER_ENDPOINT", String.valueOf(concurrency)));

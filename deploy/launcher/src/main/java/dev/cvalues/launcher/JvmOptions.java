@@ -3,7 +3,6 @@ package dev.cvalues.launcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** How the local stack's JVMs are started: heap, compilers and collector, class-data archives. */
 final class JvmOptions {
@@ -15,23 +14,36 @@ final class JvmOptions {
     private static final String INITIAL_HEAP = "-Xms64m";
 
     /**
-     * Seven JVMs share a laptop's few cores: the C1 compiler alone and the serial collector. On this 2-core machine
-     * that made a fresh stack's first 2,000-item run 3x faster and a warm run 1.7x (C2 compiled in every process
-     * all through the runs), with less memory. C1 compiling at a tenth of its usual invocation counts spends less of a
-     * fresh stack's first minutes interpreting: the demo's two 72-item runs in 3.6-4.2 s each instead of 6.9-7.5 (the
-     * same options everywhere), warm runs no slower.
+     * How long a stack is meant to live, which decides its compilers. Seven JVMs share a laptop's few cores, so every
+     * process runs the serial collector and C1 compiling at a tenth of its usual invocation counts (a fresh stack
+     * interprets less: the demo's 72-item runs in 3.6-4.2 s instead of 6.9-7.5).
      */
-    private static final List<String> DEFAULTS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:CompileThresholdScaling=0.1");
-    /**
-     * Except where long loops over large data pay for C2: the MongoDB server and prompt-service's imports (SHA-256,
-     * JSON, BSON). Measured side by side with C1 everywhere: a 20,000-item run's scorecard aggregations in 11 s
-     * instead of 24-32, MongoDB's CPU per item a third lower, a 145k-line import in 15-16 s instead of 22 (warm);
-     * prompt-service spends 0.2-0.5 CPU s more per 1,000 items of a run, which the server's saving outweighs.
-     */
-    private static final Map<String, List<String>> OWN = Map.of(
-            "mongodb", List.of("-XX:+UseSerialGC"),
-            "prompt-service", List.of("-XX:+UseSerialGC"));
+    enum Lifetime {
+        /**
+         * One job, then stopped (the demo, tests' services): C1 alone. With C2 as well, even at ten times its usual
+         * counts, the demo's runs took 4.7-5.9 s instead of 3.2-3.5, its services ready in 13.5-14 s instead of 9-11.5.
+         */
+        ONE_JOB(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=0.1")),
+        /**
+         * Left running (up, the bench): C2 as well, for what stays hot, at twice its usual counts (the scaling applies
+         * to these flags too, hence 20 times the defaults). On this 2-core machine, 20,000-item runs back to back: the
+         * third and fourth 1,073 and 1,148 items/s instead of 813 and 796 with C1 alone (CPU per item a third lower
+         * in gateway, scoring and report), the first, on the fresh stack, 233 items/s instead of 394 while C2 compiles.
+         */
+        STAYS_UP(List.of("-XX:+UseSerialGC", "-XX:CompileThresholdScaling=0.1",
+                "-XX:Tier4InvocationThreshold=100000", "-XX:Tier4MinInvocationThreshold=12000",
+                "-XX:Tier4CompileThreshold=300000", "-XX:Tier4BackEdgeThreshold=800000"));
+
+        private final List<String> options;
+
+        Lifetime(List<String> options) {
+            this.options = options;
+        }
+
+        List<String> options() {
+            return options;
+        }
+    }
 
     private JvmOptions() {
     }
@@ -39,13 +51,13 @@ final class JvmOptions {
     /**
      * The JVM options of one process of the stack ({@code kafka}, {@code mongodb} or a service):
      * {@code CVALUES_JVM_OPTIONS_<PROCESS>} (e.g. {@code CVALUES_JVM_OPTIONS_PROMPT_SERVICE}), else
-     * {@code CVALUES_JVM_OPTIONS}, space-separated, replacing the default.
+     * {@code CVALUES_JVM_OPTIONS}, space-separated, replacing the lifetime's.
      */
-    static List<String> of(String process) {
+    static List<String> of(String process, Lifetime lifetime) {
         String own = System.getenv("CVALUES_JVM_OPTIONS_" + process.toUpperCase(Locale.ROOT).replace('-', '_'));
         String set = own != null ? own : System.getenv("CVALUES_JVM_OPTIONS");
         if (set == null) {
-            return OWN.getOrDefault(process, DEFAULTS);
+            return lifetime.options;
         }
         return set.isBlank() ? List.of() : List.of(set.trim().split("\\s+"));
     }
@@ -55,9 +67,10 @@ final class JvmOptions {
      * its class-data archive ({@code archive} null: none; none either when {@code CVALUES_CLASS_DATA} is {@code off}),
      * which are probed with {@code classPath} ({@code -cp …}).
      */
-    static List<String> command(String process, String heap, ClassDataArchive archive, List<String> classPath) {
+    static List<String> command(String process, Lifetime lifetime, String heap, ClassDataArchive archive,
+            List<String> classPath) {
         List<String> options = new ArrayList<>(List.of(heap, INITIAL_HEAP));
-        options.addAll(of(process));
+        options.addAll(of(process, lifetime));
         List<String> command = new ArrayList<>(List.of(LocalStack.java()));
         command.addAll(options);
         if (archive != null && !"off".equalsIgnoreCase(System.getenv("CVALUES_CLASS_DATA"))) {

@@ -72,24 +72,29 @@ public final class LocalStack implements AutoCloseable {
         this.servicePorts = servicePorts;
     }
 
-    /** Starts the broker and the database as processes, then the four services, and records the stack. */
-    public static LocalStack startAll(RepoLayout layout, Ports ports, Consumer<String> say) {
-        return startAll(layout, ports, say, Map.of());
+    /**
+     * Starts the broker and the database as processes, then the four services, and records the stack.
+     *
+     * @param lifetime whether the stack does one job and stops or is left running, which decides its compilers
+     */
+    public static LocalStack startAll(RepoLayout layout, Ports ports, JvmOptions.Lifetime lifetime,
+            Consumer<String> say) {
+        return startAll(layout, ports, lifetime, say, Map.of());
     }
 
     /** The same, with settings for the services beyond the local stack's. */
-    public static LocalStack startAll(RepoLayout layout, Ports ports, Consumer<String> say,
-            Map<String, String> extraEnv) {
+    public static LocalStack startAll(RepoLayout layout, Ports ports, JvmOptions.Lifetime lifetime,
+            Consumer<String> say, Map<String, String> extraEnv) {
         checkFree(ports);
         Path home = layout.home();
         List<ManagedProcess> infra = new ArrayList<>();
         try {
             long t0 = System.nanoTime();
-            ManagedProcess kafka = startJava(layout, "kafka", KafkaBrokerMain.class.getName(), "-Xmx256m",
+            ManagedProcess kafka = startJava(layout, lifetime, "kafka", KafkaBrokerMain.class.getName(), "-Xmx256m",
                     List.of(home.resolve("kafka").toString(), String.valueOf(ports.kafka()),
                             String.valueOf(FreePorts.pick()), String.valueOf(FreePorts.pick())));
             infra.add(kafka);
-            ManagedProcess mongo = startJava(layout, "mongodb", MongoServerMain.class.getName(), "-Xmx512m",
+            ManagedProcess mongo = startJava(layout, lifetime, "mongodb", MongoServerMain.class.getName(), "-Xmx512m",
                     List.of(home.resolve("mongodb/cvalues").toString(), String.valueOf(ports.mongo())));
             infra.add(mongo);
             kafka.awaitReady(() -> kafka.logContains("READY "), STARTUP);
@@ -98,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
                     ports.mongo(), seconds(t0)));
             String bootstrap = "127.0.0.1:" + ports.kafka();
             String mongoUri = "mongodb://127.0.0.1:" + ports.mongo();
-            LocalStack stack = new LocalStack(layout, infra, launchServices(layout, bootstrap, mongoUri,
+            LocalStack stack = new LocalStack(layout, infra, launchServices(layout, lifetime, bootstrap, mongoUri,
                     ports.services(), say, extraEnv, true), bootstrap, mongoUri, ports.services());
             stack.save();
             return stack;
@@ -116,7 +121,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack startServices(RepoLayout layout, String bootstrap, String mongoUri,
             Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv) {
         return new LocalStack(layout, List.of(),
-                new ArrayList<>(launchServices(layout, bootstrap, mongoUri, ports, say, extraEnv, false)), bootstrap, mongoUri,
+                new ArrayList<>(launchServices(layout, JvmOptions.Lifetime.ONE_JOB, bootstrap, mongoUri, ports, say,
+                        extraEnv, false)), bootstrap, mongoUri,
                 ports);
     }
 
@@ -133,8 +139,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** @param classData with class-data archives: the local stack's own processes, not tests' services */
-    private static List<ManagedProcess> launchServices(RepoLayout layout, String bootstrap, String mongoUri,
-            Map<String, Integer> ports, Consumer<String> say, Map<String, String> extraEnv, boolean classData) {
+    private static List<ManagedProcess> launchServices(RepoLayout layout, JvmOptions.Lifetime lifetime,
+            String bootstrap, String mongoUri, Map<String, Integer> ports, Consumer<String> say,
+            Map<String, String> extraEnv, boolean classData) {
         long t0 = System.nanoTime();
         List<ManagedProcess> started = new ArrayList<>();
         try {
@@ -163,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
                     env.put("CVALUES_REPORT_PROMPT_SERVICE_URL", "http://127.0.0.1:" + ports.get("prompt-service"));
                     env.putIfAbsent("CVALUES_REPORT_PROMPT_SERVICE_TOKEN_REF", "file:" + LocalTokens.REPORT_SERVICE_FILE);
                 }
-                List<String> command = JvmOptions.command(service, "-Xmx512m", classData
+                List<String> command = JvmOptions.command(service, lifetime, "-Xmx512m", classData
                         ? ClassDataArchive.ofService(layout.classDataArchive(service), jar.getParent()) : null,
                         List.of("-cp", jar.toString()));
                 command.addAll(List.of("-jar", jar.toString()));
@@ -316,10 +323,11 @@ public final class LocalStack implements AutoCloseable {
         return layout.home().resolve("stack.json");
     }
 
-    private static ManagedProcess startJava(RepoLayout layout, String name, String mainClass, String heap,
+    private static ManagedProcess startJava(RepoLayout layout, JvmOptions.Lifetime lifetime, String name,
+            String mainClass, String heap,
             List<String> args) {
         String classPath = System.getProperty("java.class.path");
-        List<String> command = JvmOptions.command(name, heap,
+        List<String> command = JvmOptions.command(name, lifetime, heap,
                 ClassDataArchive.ofClassPath(layout.classDataArchive(name), classPath), List.of("-cp", classPath));
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);

@@ -17,7 +17,7 @@ public class UpCommand implements Callable<Integer> {
             System.out.println("The local stack is already running.");
         } else {
             System.out.println("Starting the local stack (data in " + layout.home() + ")");
-            LocalStack.startAll(layout, options.ports(), System.out::println);
+            LocalStack.startAll(layout, options.ports(), JvmOptions.Lifetime.STAYS_UP, System.out::println);
         }
         LocalStack.attach(layout).ifPresent(StatusCommand::printUrls);
         return 0;
