@@ -122,6 +122,11 @@ public final class LoopbackChatModel implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** Starts {@link #maxInFlight} again from the calls in flight now. */
+    public void resetMaxInFlight() {
+        maxInFlight.set(inFlight.get());
+    }
+
     private void handle(HttpServerRequest http) {
         String api = switch (http.path()) {
             case "/v1/chat/completions" -> "openai";

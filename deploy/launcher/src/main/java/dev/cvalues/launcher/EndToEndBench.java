@@ -183,6 +183,7 @@ public class EndToEndBench implements Callable<Integer> {
         TreeMap<Double, Map<String, Usage>> rssAt = new TreeMap<>();
         long lastSample = 0;
         Usage selfBefore = usage(ProcessHandle.current().pid());
+        model.resetMaxInFlight();
         long t0 = System.nanoTime();
         String runId = client.submit("""
                 {"model":{"provider":"openai","name":"bench","endpoint":"%s"},"cache":false,
@@ -198,6 +199,9 @@ public class EndToEndBench implements Callable<Integer> {
                 JsonNode counts = state.path("counts");
                 if (firstScore < 0 && counts.path("scored").asLong() > 0) {
                     firstScore = now;
+                }
+                if (state.hasNonNull("publishedAt")) {
+                    stages.putIfAbsent("prompts published", now);
                 }
                 if (counts.path("responded").asLong() + counts.path("failed").asLong() >= perRun) {
                     stages.putIfAbsent("responses", now);
@@ -230,6 +234,7 @@ public class EndToEndBench implements Callable<Integer> {
                 state.path("status").asText(), perRun, seconds, perRun / seconds, firstScore);
         stages.forEach((stage, at) -> System.out.printf("  %-28s done after %6.2f s  (%.0f items/s)%n", stage, at,
                 perRun / at));
+        System.out.printf("  model calls in flight at most %d of %d allowed%n", model.maxInFlight(), concurrency);
         System.out.printf("  %-28s %16s %10s%n", "consumer group", "consumed all at", "max lag");
         for (String group : STAGES.keySet()) {
             Double at = caughtUp.get(group);
